@@ -1,0 +1,165 @@
+"""One search over the catalog, on PostgreSQL and on SQLite.
+
+PostgreSQL: each searchable record keeps a weighted `search_vector` (its name or title as A,
+its tag names as B, its longer text as C), kept current by `refresh_search_vectors()` and read
+through a GIN index; queries use websearch syntax, are ranked, and a trigram match on the
+name finds misspellings ("Cinelitic").
+
+SQLite: the same `search()` falls back to a case-insensitive match of every word against the
+same fields and the tag names, with exact name matches ranked first.
+"""
+
+import re
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection, models
+from django.db.models import Case, F, IntegerField, OuterRef, Q, StringAgg, Subquery, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 200
+SEARCH_CONFIG = "english"
+# Word similarity above which a name counts as a misspelling of the query. pg_trgm's default
+# (0.6) misses one-letter typos in short names: "cinelitic" scores 0.54 against "Cinelytic".
+TRIGRAM_THRESHOLD = 0.45
+
+
+def normalize_query(raw):
+    """Collapse whitespace and drop control characters; '' means nothing to search for."""
+    text = "".join(ch for ch in (raw or "") if ch.isprintable() or ch.isspace())
+    return " ".join(text.split())
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+class SearchQuerySet(models.QuerySet):
+    def search(self, raw_query):
+        """Records matching the query, best first, each annotated with `rank`."""
+        query = normalize_query(raw_query)[:MAX_QUERY_LENGTH]
+        if not query:
+            return self.none()
+        name_field = self.model.search_weights["A"][0]
+        if is_postgresql():
+            search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+            return (
+                self.filter(
+                    Q(search_vector=search_query)
+                    | Q(**{f"{name_field}__trigram_word_similar": query})
+                )
+                .annotate(
+                    rank=SearchRank(F("search_vector"), search_query)
+                    + TrigramWordSimilarity(query, name_field)
+                )
+                .order_by("-rank", name_field, "pk")
+            )
+        fields = [field for weight in "ABC" for field in self.model.search_weights.get(weight, [])]
+        has_tags = hasattr(self.model, "tags")
+        condition = Q()
+        for word in query.split():
+            word = word.strip("\"'")
+            if not word or word.lower() == "or":
+                continue
+            any_field = Q()
+            for field in fields:
+                any_field |= Q(**{f"{field}__icontains": word})
+            if has_tags:
+                any_field |= Q(
+                    pk__in=self.model.tags.through.objects.filter(
+                        content_type__app_label=self.model._meta.app_label,
+                        content_type__model=self.model._meta.model_name,
+                        tag__name__icontains=word,
+                    ).values("object_id")
+                )
+            condition &= any_field
+        if not condition:
+            return self.none()
+        return (
+            self.filter(condition)
+            .annotate(
+                rank=Case(
+                    When(**{f"{name_field}__iexact": query}, then=Value(3)),
+                    When(**{f"{name_field}__icontains": query}, then=Value(2)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("-rank", name_field, "pk")
+        )
+
+
+def search_vector_expression(model):
+    """The weighted vector for one model: name (A), tag names (B), longer text (C)."""
+    weights = model.search_weights
+    vector = SearchVector(*weights["A"], weight="A", config=SEARCH_CONFIG)
+    if hasattr(model, "tags"):
+        through = model.tags.through
+        tag_names = (
+            through.objects.filter(
+                content_type__app_label=model._meta.app_label,
+                content_type__model=model._meta.model_name,
+                object_id=OuterRef("pk"),
+            )
+            .values("object_id")
+            .annotate(names=StringAgg("tag__name", Value(" ")))
+            .values("names")
+        )
+        vector += SearchVector(Subquery(tag_names), weight="B", config=SEARCH_CONFIG)
+    if weights.get("B"):
+        vector += SearchVector(*weights["B"], weight="B", config=SEARCH_CONFIG)
+    if weights.get("C"):
+        vector += SearchVector(*weights["C"], weight="C", config=SEARCH_CONFIG)
+    return vector
+
+
+def refresh_search_vectors(model, pks=None):
+    """Recompute stored vectors for some records of a model (all when pks is None)."""
+    if not is_postgresql():
+        return
+    queryset = model._base_manager.all()
+    if pks is not None:
+        queryset = queryset.filter(pk__in=pks)
+    queryset.update(search_vector=search_vector_expression(model))
+
+
+def refresh_all_search_vectors():
+    from catalog.models import SEARCHABLE_MODELS
+
+    for model in SEARCHABLE_MODELS:
+        refresh_search_vectors(model)
+
+
+def highlight(text, raw_query, length=240):
+    """An escaped excerpt of text around the first matching word, the matches in <mark>.
+
+    Everything an editor typed is escaped before the marks are added.
+    """
+    text = text or ""
+    words = [w.strip("\"'") for w in normalize_query(raw_query).split()]
+    words = [w for w in words if len(w) > 1 and w.lower() not in {"or", "and"}]
+    pattern = (
+        re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+        if words
+        else None
+    )
+    start = 0
+    if pattern and (found := pattern.search(text)) and len(text) > length:
+        start = max(0, found.start() - length // 3)
+    excerpt = text[start : start + length]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(text) else ""
+    if not pattern:
+        return escape(prefix + excerpt + suffix)
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt):
+        pieces.append(escape(excerpt[last : match.start()]))
+        pieces.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    pieces.append(escape(excerpt[last:]))
+    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))

@@ -1,0 +1,30 @@
+"""Every model is registered in the admin, and its list and add pages answer for a superuser."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+CATALOG_MODELS = [m for m in admin.site._registry if m._meta.app_label == "catalog"]
+
+
+def test_every_catalog_model_is_in_the_admin():
+    from django.apps import apps
+
+    registered = {m._meta.model_name for m in CATALOG_MODELS}
+    defined = {
+        m._meta.model_name
+        for m in apps.get_app_config("catalog").get_models()
+        if not m._meta.model_name.startswith("historical")
+    }
+    assert defined == registered
+
+
+@pytest.mark.parametrize("model", CATALOG_MODELS, ids=lambda m: m._meta.model_name)
+def test_changelist_and_add_pages_answer(admin_client_logged_in, seed, model):
+    opts = model._meta
+    for view in ("changelist", "add"):
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}")
+        response = admin_client_logged_in.get(url)
+        assert response.status_code == 200, url
