@@ -249,6 +249,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
+# dumpdata/backup_catalog keep timestamps to the microsecond (Django's own cuts milliseconds).
+SERIALIZATION_MODULES = {"json": "catalog.exact_json"}
+
 # Tags compare case-insensitively, so "Deepfake" and "deepfake" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
 
