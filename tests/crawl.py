@@ -5,7 +5,16 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from django.conf import settings
 
-SKIP_PREFIXES = ("/" + settings.ADMIN_URL, "/" + settings.STATIC_URL)
+SKIP_PREFIXES = ("/" + settings.ADMIN_URL, "/" + settings.STATIC_URL.lstrip("/"))
+
+
+def body(response):
+    """The response's bytes, streamed or not (read once: crawl() keeps them on `.body`)."""
+    if not hasattr(response, "body"):
+        response.body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        )
+    return response.body
 
 
 class PageParser(HTMLParser):
@@ -59,10 +68,11 @@ def crawl(client, start=("/",), limit=400):
         if url in seen:
             continue
         response = client.get(url)
+        body(response)
         seen[url] = response
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        links, page_forms = parse(response.content.decode(), url)
+        links, page_forms = parse(body(response).decode(), url)
         forms.extend(page_forms)
         queue.extend(link for link in map(internal, links) if link and link not in seen)
     return seen, forms
