@@ -478,7 +478,8 @@ with_sources = Prefetch("sources", Source.objects.order_by("pk"))
 
 def claims(model, *related):
     """A queryset of claims with what they link to and their sources, in one query each."""
-    return model.objects.select_related(*related).prefetch_related(with_sources)
+    queryset = model.objects.select_related(*related) if related else model.objects.all()
+    return queryset.prefetch_related(with_sources)
 
 
 def detail_context(record, citations, **extra):
