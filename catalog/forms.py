@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.admin.helpers import ActionForm
+from django.forms.models import InlineForeignKeyField
 
 SOURCE_REQUIRED = (
     "Cite at least one source for this claim: pick where it comes from. "
@@ -20,6 +21,25 @@ class ClaimForm(forms.ModelForm):
         sources = self.fields["sources"]
         sources.required = True
         sources.error_messages["required"] = SOURCE_REQUIRED
+
+    def validate_constraints(self):
+        """Entered inline on a record being added, the parent has no id until it is saved.
+
+        A constraint such as "an AI use needs a production or a studio" would then read a
+        missing key and fail although the parent is given; leave that key out of the check.
+        It is set when the parent is saved, and the database checks the constraint again.
+        """
+        unsaved_parents = {
+            name
+            for name, field in self.fields.items()
+            if isinstance(field, InlineForeignKeyField) and field.parent_instance.pk is None
+        }
+        try:
+            self.instance.validate_constraints(
+                exclude=self._get_validation_exclusions() | unsaved_parents
+            )
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
 
 class MergeTagsActionForm(ActionForm):
