@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, ForeignKey
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -39,7 +39,21 @@ from catalog.search import refresh_search_vectors
 TIMESTAMPS = ["created", "updated"]
 
 
-class CatalogAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Each record's versions, who saved each and when, and a screen to revert to one."""
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history 3.13 calls select_related() with no names when a model has no foreign
+        # key, which Django 6.1 deprecates; name the keys to load here instead.
+        keys = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, ForeignKey)
+        ]
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user", *keys)
+
+
+class CatalogAdmin(HistoryAdmin):
     """History and revert, read-only timestamps, and tags loaded with the list."""
 
     readonly_fields = TIMESTAMPS
@@ -56,7 +70,7 @@ class CatalogAdmin(SimpleHistoryAdmin):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
 
-class LinkAdmin(SimpleHistoryAdmin):
+class LinkAdmin(HistoryAdmin):
     """Rows that link two records (a studio's role on a production, a person's credit)."""
 
     # Without timestamps of their own: their history holds who changed them and when.
