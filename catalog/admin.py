@@ -379,7 +379,7 @@ class TagAdmin(admin.ModelAdmin):
             TaggedItem.objects.filter(tag__in=merged).delete()
             Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
             refresh_tagged_search_vectors(affected)
-        names = ", ".join(f"“{tag}”" for tag in merged)
+        names = ", ".join(f"“{tag}”" for tag in sorted(merged, key=lambda tag: tag.name.lower()))
         self.message_user(
             request,
             f"Merged {names} into “{target}”: {len(affected)} records re-tagged, none lost.",
