@@ -23,6 +23,7 @@ from catalog.models import (
     Studio,
     latest_allowed_year,
 )
+from tests.factories import make_catalog
 
 pytestmark = pytest.mark.django_db
 
@@ -367,37 +368,6 @@ def test_an_uncited_source_can_be_deleted_by_an_editor(editor_client):
 # Lists run a fixed number of queries ----------------------------------------------------------
 
 
-def populate(start, count):
-    """`count` more records of every kind, each linked and tagged like real entries."""
-    for n in range(start, start + count):
-        source = Source.objects.create(title=f"Report {n}", slug=f"report-{n}", publisher="P")
-        studio = Studio.objects.create(name=f"Studio {n}", slug=f"studio-{n}")
-        studio.tags.add("vfx", f"tag-{n}")
-        production = Production.objects.create(title=f"Film {n}", slug=f"film-{n}", year=2020)
-        production.tags.add("generative ai", f"tag-{n}")
-        production.studio_roles.create(studio=studio, role="producer")
-        tool = AITool.objects.create(name=f"Tool {n}", slug=f"tool-{n}", vendor=studio)
-        tool.tags.add("deepfake")
-        use = AIUse.objects.create(
-            tool=tool,
-            production=production,
-            studio=studio,
-            stage=stage("production"),
-            description="Used.",
-        )
-        use.sources.add(source)
-        person = Person.objects.create(name=f"Person {n}", slug=f"person-{n}")
-        person.tags.add("executive")
-        person.roles.create(studio=studio, title="CEO")
-        person.credits.create(production=production, role="writer")
-        controversy = Controversy.objects.create(
-            title=f"Controversy {n}", slug=f"controversy-{n}", summary="Criticism."
-        )
-        controversy.tags.add("labour")
-        Quote.objects.create(person=person, text="Words.", production=production)
-        Figure.objects.create(label="Revenue", value=n, unit="USD", studio=studio)
-
-
 CHANGELISTS = [
     "source",
     "studio",
@@ -426,10 +396,10 @@ def test_changelists_run_the_same_queries_for_3_rows_as_for_30(admin_client_logg
             counts[model] = (len(queries), response.context["cl"].result_count)
         return counts
 
-    populate(0, 3)
+    make_catalog(3, prefix="few")
     admin_client_logged_in.get(reverse("admin:index"))  # warm the session and caches
     few = queries_per_list()
-    populate(3, 27)
+    make_catalog(27, prefix="more")
     many = queries_per_list()
     assert all(rows >= 30 for model, (_, rows) in many.items() if model != "stage")
     grew = {model: (few[model][0], many[model][0]) for model in CHANGELISTS}
