@@ -145,6 +145,31 @@ def test_editor_adds_a_production_with_two_ai_uses_and_tags_and_it_is_published(
     assert "El Eternauta" in public.content.decode()
 
 
+def test_editor_adds_a_studio_with_an_ai_use_and_a_figure_on_one_screen(
+    editor_client, source, tool
+):
+    data = {"name": "CraveFX", "slug": "cravefx", "kind": "vfx", "tags": ""}
+    data.update(management("ai_uses", total=1) | management("figures", total=1))
+    data.update(
+        {
+            "ai_uses-0-tool": tool.pk,
+            "ai_uses-0-stage": stage("post-production").pk,
+            "ai_uses-0-status": "reported",
+            "ai_uses-0-description": "Effects for a series.",
+            "ai_uses-0-sources": [source.pk],
+            "figures-0-label": "Staff",
+            "figures-0-value": "12",
+            "figures-0-unit": "people",
+            "figures-0-sources": [source.pk],
+        }
+    )
+    assert_saved(editor_client.post(reverse("admin:catalog_studio_add"), data))
+    studio = Studio.objects.get(slug="cravefx")
+    assert studio.ai_uses.get().production is None
+    assert studio.figures.get().label == "Staff"
+    assert "CraveFX" in editor_client.get(studio.get_absolute_url()).content.decode()
+
+
 def test_change_page_links_to_the_record_on_the_site(editor_client, source):
     production = Production.objects.create(title="The Frame", slug="the-frame")
     page = editor_client.get(reverse("admin:catalog_production_change", args=[production.pk]))
