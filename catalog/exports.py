@@ -202,7 +202,9 @@ class RecordType:
             lookups.append("tags")
         if self.has_sources:
             lookups.append("sources")
-        return queryset.select_related(*self.select).prefetch_related(*lookups)
+        if self.select:
+            queryset = queryset.select_related(*self.select)
+        return queryset.prefetch_related(*lookups)
 
     def data(self, record, urls):
         """The record's JSON: see README.md, "Open data"."""
