@@ -19,6 +19,7 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from catalog.models import (
     AITool,
@@ -193,6 +194,9 @@ class RecordType:
 
     def summary(self, record):
         return getattr(record, self.summary_field)
+
+    def summary_of(self, data):
+        return data["fields"][self.summary_field]
 
     def queryset(self, queryset=None):
         """The records with everything their JSON needs, in a fixed number of queries."""
@@ -566,3 +570,51 @@ def snapshot(request):
     ]
     stamp = timezone.now().strftime("%Y-%m-%d")
     return json_stream_response(head, sections, filename=f"in-the-frame-{stamp}.json")
+
+
+# The columns a tag's CSV shares across record types.
+TAG_CSV_HEADER = ["type", "slug", "name", "url", "json_url", "updated", "tags", "summary"]
+
+
+def tag_export(request, slug, fmt):
+    """Every record carrying the tag (and the narrowing tags in ?and=), grouped by type."""
+    tags = tags_from(slug, request.GET.getlist("and"))
+    urls = Urls(request)
+    sections = [
+        (record_type, tagged(record_type.model.objects.all(), tags)) for record_type in TAGGED_TYPES
+    ]
+    if fmt == "csv":
+        rows = (
+            [*record_type.csv_row(data)[:7], record_type.summary_of(data)]
+            for record_type, queryset in sections
+            for data in export_records(record_type, queryset, urls)
+        )
+        return csv_response(_with_header(TAG_CSV_HEADER, rows), f"tag-{slug}.csv")
+    if fmt != "json":
+        raise Http404("Exports come as .json or .csv.")
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    head = {
+        "tags": [tag.name for tag in tags],
+        "url": urls(reverse("tag_detail", args=[slug]) + query),
+        "generated": timezone.now(),
+    }
+    return json_stream_response(
+        head,
+        [
+            (record_type.plural, export_records(record_type, queryset, urls))
+            for record_type, queryset in sections
+        ],
+    )
+
+
+def tags_from(slug, narrowing):
+    """The page's tag and the tags narrowing it, unknown narrowing slugs ignored."""
+    tag = get_object_or_404(Tag, slug=slug)
+    return [tag, *Tag.objects.filter(slug__in=narrowing).exclude(pk=tag.pk)]
+
+
+def tagged(queryset, tags):
+    """Records carrying every one of the tags."""
+    for tag in tags:
+        queryset = queryset.filter(tags=tag)
+    return queryset

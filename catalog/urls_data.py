@@ -25,6 +25,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("tags/<slug:slug>.<fmt>", exports.tag_export, name="tag_export"),
     *[
         path(
             f"{record_type.plural}/<slug:slug>.json",

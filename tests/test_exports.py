@@ -1,9 +1,12 @@
 """The catalog as data: every record as JSON, every list and tag page as JSON and CSV, and a
 whole-catalog snapshot, in a stable shape with links as URLs."""
 
+import csv
+import io
 import json
 
 import pytest
+from taggit.models import Tag
 
 from catalog.models import AITool, Controversy, Person, Production, Source, Stage, Studio
 from tests.open_data import HOSTILE, absolute, body, get_json, make_catalog, make_hostile
@@ -156,3 +159,79 @@ def test_hostile_text_round_trips_in_record_json_and_snapshot(client, db):
         assert raw["Content-Type"].startswith("application/json")
     snapshot = get_json(client, "/catalog.json")
     assert snapshot["productions"][0]["fields"]["synopsis"] == HOSTILE
+
+
+def parse_csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(body(response))))
+
+
+def test_tag_export_holds_every_tagged_record_by_type(client, seed):
+    tag = Tag.objects.get(name="generative AI")
+    data = get_json(client, f"/tags/{tag.slug}.json")
+    assert data["tags"] == ["generative AI"]
+    assert "sources" not in data and "stages" not in data  # they carry no tags
+    expected = set()
+    for model in (Production, Studio, AITool, Controversy, Person):
+        key, plural = TYPES[model]
+        slugs = set(model.objects.filter(tags=tag).values_list("slug", flat=True))
+        assert {record["slug"] for record in data[plural]} == slugs, plural
+        expected |= {(key, slug) for slug in slugs}
+    assert len(expected) >= 3
+    rows = parse_csv(client.get(f"/tags/{tag.slug}.csv"))
+    assert {(row["type"], row["slug"]) for row in rows} == expected
+    assert all("generative AI" in row["tags"].split("; ") for row in rows)
+
+
+def test_tag_export_narrows_by_a_second_tag(client, seed):
+    first, second = Tag.objects.get(name="generative AI"), Tag.objects.get(name="streaming")
+    data = get_json(client, f"/tags/{first.slug}.json", **{"and": second.slug})
+    names = {
+        record["name"]
+        for plural in ("productions", "studios", "tools", "people", "controversies")
+        for record in data[plural]
+    }
+    assert names == {
+        record.name
+        for model in (Studio, Person, AITool)
+        for record in model.objects.filter(tags=first).filter(tags=second)
+    } | {
+        record.title
+        for model in (Production, Controversy)
+        for record in model.objects.filter(tags=first).filter(tags=second)
+    }
+    assert "Netflix" in names
+    rows = parse_csv(client.get(f"/tags/{first.slug}.csv", {"and": second.slug}))
+    assert {row["name"] for row in rows} == names
+
+
+def test_tag_export_of_unknown_tag_or_format_is_not_found(client, seed):
+    assert client.get("/tags/no-such-tag.json").status_code == 404
+    assert client.get("/tags/generative-ai.xls").status_code == 404
+
+
+def test_hostile_text_stays_data_in_csv(client, db):
+    make_hostile()
+    tag = Tag.objects.get(name=HOSTILE)
+    rows = parse_csv(client.get(f"/tags/{tag.slug}.csv"))
+    assert len(rows) == 5
+    assert all(row["name"] == HOSTILE and row["summary"] == HOSTILE for row in rows)
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, db):
+    Studio.objects.create(name='=HYPERLINK("http://x")', slug="formula").tags.add("f")
+    rows = parse_csv(client.get("/tags/f.csv"))
+    assert rows[0]["name"] == '\'=HYPERLINK("http://x")'
+
+
+def test_tag_export_queries_do_not_grow(client, db, django_assert_max_num_queries):
+    make_catalog(2, prefix="small")
+    tag = Tag.objects.get(name="generative AI")
+    with django_assert_max_num_queries(80) as captured:
+        body(client.get(f"/tags/{tag.slug}.json"))
+        body(client.get(f"/tags/{tag.slug}.csv"))
+    make_catalog(20, prefix="big")
+    with django_assert_max_num_queries(len(captured)):
+        body(client.get(f"/tags/{tag.slug}.json"))
+        body(client.get(f"/tags/{tag.slug}.csv"))
