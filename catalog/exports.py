@@ -551,6 +551,20 @@ def list_export(request, record_type, queryset, fmt, filename, head=None):
     raise Http404("Exports come as .json or .csv.")
 
 
+def list_export_view(request, key, fmt):
+    """/productions.json, /productions.csv, ...: the list page's records, filters honoured."""
+    record_type = RECORD_TYPES[key]
+    queryset = list_queryset(request, record_type)
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    head = {"url": Urls(request)(reverse(f"{key}_list") + query)}
+    return list_export(request, record_type, queryset, fmt, record_type.plural, head)
+
+
+def list_queryset(request, record_type):
+    """The records the list page shows for this request's filters, every page of them."""
+    return record_type.model.objects.all()
+
+
 def _with_header(header, rows):
     yield header
     yield from rows

@@ -35,4 +35,14 @@ urlpatterns = [
         )
         for key, record_type in exports.RECORD_TYPES.items()
     ],
+    *[
+        path(
+            f"{record_type.plural}.<fmt>",
+            exports.list_export_view,
+            {"key": key},
+            name=f"{key}_list_export",
+        )
+        for key, record_type in exports.RECORD_TYPES.items()
+        if key != "stage"  # stages have no list page
+    ],
 ]
