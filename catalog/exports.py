@@ -561,8 +561,15 @@ def list_export_view(request, key, fmt):
 
 
 def list_queryset(request, record_type):
-    """The records the list page shows for this request's filters, every page of them."""
-    return record_type.model.objects.all()
+    """The records the list page shows for this request's filters and sort, every page of
+    them: the list page's own filtering (catalog.views.apply_filters), so the two agree."""
+    from catalog import views
+
+    listing = views.LISTINGS[record_type.plural]
+    queryset, _options, _active, _notes = views.apply_filters(request, listing, listing.queryset())
+    default_sort = next(iter(listing.sorts))
+    _label, ordering = listing.sorts.get(request.GET.get("sort", ""), listing.sorts[default_sort])
+    return queryset.order_by(*ordering)
 
 
 def _with_header(header, rows):
@@ -594,9 +601,7 @@ def tag_export(request, slug, fmt):
     """Every record carrying the tag (and the narrowing tags in ?and=), grouped by type."""
     tags = tags_from(slug, request.GET.getlist("and"))
     urls = Urls(request)
-    sections = [
-        (record_type, tagged(record_type.model.objects.all(), tags)) for record_type in TAGGED_TYPES
-    ]
+    sections = [(record_type, tag_queryset(record_type, tags)) for record_type in TAGGED_TYPES]
     if fmt == "csv":
         rows = (
             [*record_type.csv_row(data)[:7], record_type.summary_of(data)]
@@ -627,8 +632,12 @@ def tags_from(slug, narrowing):
     return [tag, *Tag.objects.filter(slug__in=narrowing).exclude(pk=tag.pk)]
 
 
-def tagged(queryset, tags):
-    """Records carrying every one of the tags."""
+def tag_queryset(record_type, tags):
+    """Records of one type carrying every one of the tags, in the tag page's order."""
+    from catalog import views
+
+    listing = views.LISTINGS[record_type.plural]
+    queryset = listing.queryset()
     for tag in tags:
         queryset = queryset.filter(tags=tag)
-    return queryset
+    return queryset.order_by(*next(iter(listing.sorts.values()))[1])
