@@ -208,7 +208,8 @@ class RecordType:
             lookups.append("sources")
         if self.select:
             queryset = queryset.select_related(*self.select)
-        return queryset.prefetch_related(*lookups)
+        # Replace whatever the list page prefetches for its cards with what the JSON needs.
+        return queryset.prefetch_related(None).prefetch_related(*lookups)
 
     def data(self, record, urls):
         """The record's JSON: see README.md, "Open data"."""

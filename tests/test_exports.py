@@ -4,6 +4,7 @@ whole-catalog snapshot, in a stable shape with links as URLs."""
 import csv
 import io
 import json
+import re
 
 import pytest
 from taggit.models import Tag
@@ -228,10 +229,77 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, db):
 def test_tag_export_queries_do_not_grow(client, db, django_assert_max_num_queries):
     make_catalog(2, prefix="small")
     tag = Tag.objects.get(name="generative AI")
-    with django_assert_max_num_queries(80) as captured:
+    with django_assert_max_num_queries(120) as captured:
         body(client.get(f"/tags/{tag.slug}.json"))
         body(client.get(f"/tags/{tag.slug}.csv"))
     make_catalog(20, prefix="big")
     with django_assert_max_num_queries(len(captured)):
         body(client.get(f"/tags/{tag.slug}.json"))
         body(client.get(f"/tags/{tag.slug}.csv"))
+
+
+def page_slugs(client, url, **params):
+    """The record slugs a list page links to in its cards."""
+    html = client.get(url, params).content.decode()
+    prefix = url.rstrip("/")
+    return set(re.findall(rf'href="{prefix}/([-a-z0-9_]+)/"', html))
+
+
+@pytest.mark.parametrize(
+    "url, params",
+    [
+        ("/productions/", {}),
+        ("/productions/", {"tag": "generative-ai"}),
+        ("/studios/", {"kind": "streamer"}),
+        ("/tools/", {"sort": "name"}),
+        ("/controversies/", {}),
+        ("/people/", {}),
+        ("/sources/", {}),
+    ],
+)
+def test_list_exports_hold_the_records_the_page_shows(client, seed, url, params):
+    shown = page_slugs(client, url, **params)
+    assert shown
+    export = url.rstrip("/")
+    data = get_json(client, f"{export}.json", **params)
+    assert {record["slug"] for record in data["results"]} == shown
+    rows = parse_csv(client.get(f"{export}.csv", params))
+    assert [row["slug"] for row in rows] == [record["slug"] for record in data["results"]]
+
+
+def test_list_export_honours_a_filter_and_the_page_links_to_it(client, seed):
+    html = client.get("/productions/", {"tag": "deepfake", "page": "1"}).content.decode()
+    assert 'href="/productions.json?tag=deepfake"' in html
+    assert 'href="/productions.csv?tag=deepfake"' in html
+    data = get_json(client, "/productions.json", tag="deepfake")
+    assert [record["slug"] for record in data["results"]] == ["the-irishman"]
+    assert data["url"] == absolute("/productions/?tag=deepfake")
+
+
+def test_list_export_covers_every_page(client, seed):
+    make_catalog(30)
+    shown = page_slugs(client, "/productions/") | page_slugs(client, "/productions/", page=2)
+    data = get_json(client, "/productions.json")
+    assert len(data["results"]) == Production.objects.count() == 34
+    assert shown <= {record["slug"] for record in data["results"]}
+
+
+def test_list_export_queries_do_not_grow(client, db, django_assert_max_num_queries):
+    make_catalog(2, prefix="small")
+    counts = {}
+    for url in ("/productions.json", "/studios.csv", "/people.json", "/sources.csv"):
+        with django_assert_max_num_queries(40) as captured:
+            body(client.get(url))
+        counts[url] = len(captured)
+    make_catalog(25, prefix="big")
+    for url, count in counts.items():
+        with django_assert_max_num_queries(count):
+            body(client.get(url))
+
+
+def test_tag_page_links_its_exports_and_feed(client, seed):
+    html = client.get("/tags/generative-ai/").content.decode()
+    assert 'href="/tags/generative-ai.json"' in html
+    assert 'href="/tags/generative-ai.csv"' in html
+    assert '<link rel="alternate" type="application/atom+xml"' in html
+    assert 'href="/tags/generative-ai.atom"' in html

@@ -1,5 +1,7 @@
 """Atom feeds: the whole catalog's latest changes, and one per tag, per tool and per studio."""
 
+import re
+
 import pytest
 from taggit.models import Tag
 
@@ -121,3 +123,21 @@ def tool_feed(tool):
 
 def studio_feed(studio):
     return f"/studios/{studio.slug}.atom"
+
+
+@pytest.mark.parametrize(
+    "page, feed",
+    [
+        ("/", "/feeds/latest.atom"),
+        ("/tags/generative-ai/", "/tags/generative-ai.atom"),
+        ("/tools/deepfake/", "/tools/deepfake.atom"),
+        ("/studios/netflix/", "/studios/netflix.atom"),
+    ],
+)
+def test_pages_announce_their_feed(client, seed, page, feed):
+    html = client.get(page).content.decode()
+    link = re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', html)
+    assert link, page
+    href = re.search(r'href="([^"]+)"', link.group(0)).group(1)
+    assert href.removeprefix("http://testserver") == feed
+    parse_atom(client, feed)

@@ -224,3 +224,35 @@ def citation(context, record):
         ]
     )
     return {"text": text, "bibtex": bibtex, "accessed": accessed, "updated": updated}
+
+
+@register.simple_tag(takes_context=True)
+def export_urls(context):
+    """Where the current list, tag or home page's records can be downloaded or followed.
+
+    The exports keep the page's query string (its filters and sort) but not its page number.
+    """
+    request = context["request"]
+    match = request.resolver_match
+    query = request.GET.copy()
+    query.pop("page", None)
+    query = f"?{query.urlencode()}" if query else ""
+    urls = {}
+    if match.url_name.endswith("_list") and f"{match.url_name}_export" in _LIST_EXPORTS:
+        name = f"{match.url_name}_export"
+        urls["json_url"] = reverse(name, args=["json"]) + query
+        urls["csv_url"] = reverse(name, args=["csv"]) + query
+    elif match.url_name == "tag_detail":
+        slug = match.kwargs["slug"]
+        urls["json_url"] = reverse("tag_export", args=[slug, "json"]) + query
+        urls["csv_url"] = reverse("tag_export", args=[slug, "csv"]) + query
+        urls["feed_url"] = reverse("tag_feed", args=[slug])
+        name = context["tag"].name if context.get("tag") else slug
+        urls["feed_title"] = f"{exports.SITE_NAME}: records tagged “{name}” (Atom)"
+    elif match.url_name == "home":
+        urls["feed_url"] = reverse("latest_feed")
+        urls["feed_title"] = f"{exports.SITE_NAME}: latest changes (Atom)"
+    return urls
+
+
+_LIST_EXPORTS = {f"{key}_list_export" for key in exports.RECORD_TYPES if key != "stage"}
