@@ -269,8 +269,8 @@ def test_list_exports_hold_the_records_the_page_shows(client, seed, url, params)
 
 def test_list_export_honours_a_filter_and_the_page_links_to_it(client, seed):
     html = client.get("/productions/", {"tag": "deepfake", "page": "1"}).content.decode()
-    assert 'href="/productions.json?tag=deepfake"' in html
-    assert 'href="/productions.csv?tag=deepfake"' in html
+    assert 'href="http://testserver/productions.json?tag=deepfake"' in html
+    assert 'href="http://testserver/productions.csv?tag=deepfake"' in html
     data = get_json(client, "/productions.json", tag="deepfake")
     assert [record["slug"] for record in data["results"]] == ["the-irishman"]
     assert data["url"] == absolute("/productions/?tag=deepfake")
@@ -299,7 +299,7 @@ def test_list_export_queries_do_not_grow(client, db, django_assert_max_num_queri
 
 def test_tag_page_links_its_exports_and_feed(client, seed):
     html = client.get("/tags/generative-ai/").content.decode()
-    assert 'href="/tags/generative-ai.json"' in html
-    assert 'href="/tags/generative-ai.csv"' in html
+    assert 'href="http://testserver/tags/generative-ai.json"' in html
+    assert 'href="http://testserver/tags/generative-ai.csv"' in html
     assert '<link rel="alternate" type="application/atom+xml"' in html
-    assert 'href="/tags/generative-ai.atom"' in html
+    assert 'href="http://testserver/tags/generative-ai.atom"' in html

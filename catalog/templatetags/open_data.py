@@ -252,7 +252,11 @@ def export_urls(context):
     elif match.url_name == "home":
         urls["feed_url"] = reverse("latest_feed")
         urls["feed_title"] = f"{exports.SITE_NAME}: latest changes (Atom)"
-    return urls
+    # Absolute, as in the exports themselves, ready to paste into another tool.
+    return {
+        key: request.build_absolute_uri(value) if key.endswith("_url") else value
+        for key, value in urls.items()
+    }
 
 
 _LIST_EXPORTS = {f"{key}_list_export" for key in exports.RECORD_TYPES if key != "stage"}
