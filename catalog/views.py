@@ -79,7 +79,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
     Swap this function for a keyset paginator to make deep pages cheaper: templates only use
     the Page API through _pagination.html.
     """
-    raw = request.GET.get("page", "1")
+    raw = request.GET.get("page") or "1"
     try:
         number = int(raw)
     except ValueError:
@@ -721,11 +721,15 @@ def home(request):
         (label, model.objects.count(), list_name)
         for model, (_, label, list_name) in TYPE_LABELS.items()
     ]
-    stages = Stage.objects.annotate(use_count=Count("ai_uses")).prefetch_related(
-        Prefetch(
-            "ai_uses",
-            AIUse.objects.select_related("tool", "production", "studio").order_by("-pk")[:5],
-            to_attr="latest_uses",
+    stages = (
+        Stage.objects.annotate(use_count=Count("ai_uses"))
+        .order_by("position")
+        .prefetch_related(
+            Prefetch(
+                "ai_uses",
+                AIUse.objects.select_related("tool", "production", "studio").order_by("-pk")[:5],
+                to_attr="latest_uses",
+            )
         )
     )
     latest = []
