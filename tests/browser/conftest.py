@@ -206,7 +206,8 @@ class Visit:
         also fit the width and keep the navigation in reach."""
         self.page.wait_for_load_state("load")
         h1 = self.page.get_by_role("heading", level=1)
-        expect(h1.first).to_be_visible()
+        if public or heading is not None:
+            expect(h1.first).to_be_visible()
         if heading is not None:
             pattern = heading if isinstance(heading, re.Pattern) else re.compile(re.escape(heading))
             expect(h1.first).to_have_text(pattern)

@@ -63,7 +63,7 @@ def test_editor_adds_tool_and_use_then_restores_earlier_version(browse, width, e
     page.get_by_role("link", name=re.compile("Add AI tool", re.I)).click()
     page.wait_for_url(re.compile(r"/admin/catalog/aitool/add/$"))
     admin_page(visit, "add tool")
-    page.get_by_label("Name:", exact=True).fill(TOOL)
+    page.get_by_label("Name:", exact=True).press_sequentially(TOOL)
     expect(page.get_by_label("Slug:", exact=True)).to_have_value("storyboard-sketcher")
     page.get_by_label("Technique:", exact=True).select_option(label="Generative video and images")
     page.get_by_label("What it does:", exact=True).fill(FIRST_DESCRIPTION)
