@@ -81,6 +81,29 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_set_of_db_connections(django_db_setup, django_db_blocker, browser):
+    """Keep Django on the test database's own connections once the browser is running.
+
+    Between calls, Playwright's sync API marks its event loop as running in this thread.
+    Django then looks database connections up per async context instead of per thread, and
+    would open new ones there: connections without the serialized copy of the migrated
+    database that `serialized_rollback` restores after each flush (the stages and the Editors
+    group would be lost after the first test). The test database is set up first (this
+    fixture's first argument), then the browser starts, then the async lookup is pointed at
+    the thread's connections.
+    """
+    from django.db import connections
+
+    handler_local = connections._connections
+    thread_storage = object.__getattribute__(handler_local, "_storage")
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = getattr(thread_storage, alias, None)
+            if connection is not None:
+                setattr(handler_local, alias, connection)  # lands in the async storage
+
+
 @pytest.fixture(autouse=True)
 def plain_static_storage(settings):
     """Serve static files by their plain names, so the live server finds the stylesheet
@@ -135,6 +158,10 @@ class Visit:
         self.problems.append(f"console error on {self.page.url}: {text}")
 
     def _on_request_failed(self, request):
+        if request.failure == "net::ERR_ABORTED":
+            # Cancelled by the page itself (an autocomplete dropping a stale lookup when the
+            # next key is typed) or by leaving the page: nothing failed.
+            return
         self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _on_response(self, response):

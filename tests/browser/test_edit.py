@@ -5,7 +5,7 @@ first version from its history and sees the public page change back. At 375 px a
 import re
 
 import pytest
-from django.contrib.auth.models import Group
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 pytestmark = [
@@ -24,12 +24,9 @@ USE_DESCRIPTION = "Sketched storyboards for the de-ageing scenes."
 
 @pytest.fixture
 def editor(site, django_user_model):
-    """A staff account in the Editors group, as the create_editor command makes it."""
-    user = django_user_model.objects.create_user("edna", "edna@example.com", PASSWORD)
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    """An editor account, made the documented way."""
+    call_command("create_editor", "edna", "edna@example.com", password=PASSWORD, interactive=False)
+    return django_user_model.objects.get(username="edna")
 
 
 def choose(page, field_name, text):
@@ -72,7 +69,7 @@ def test_editor_adds_tool_and_use_then_restores_earlier_version(browse, width, e
     uses = page.get_by_role("heading", name=re.compile("AI uses", re.I))
     expect(uses.first).to_be_visible()
     if not page.locator('[name="uses-0-description"]').is_visible():
-        page.get_by_role("link", name=re.compile("Add another AI use", re.I)).click()
+        page.get_by_role("button", name=re.compile("Add another AI use", re.I)).click()
     choose(page, "uses-0-production", "The Irishman")
     choose(page, "uses-0-stage", "Pre-production")
     page.locator('[name="uses-0-description"]').fill(USE_DESCRIPTION)
