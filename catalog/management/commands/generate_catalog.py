@@ -319,7 +319,7 @@ class Catalog:
         article = "An" if who[0] in "aeiou" else "A"
         return (
             f"{article} {who} {rng.choice(VERBS)} the {rng.choice(ADJECTIVES)} {noun} "
-            f" {rng.choice(['after', 'before', 'during', 'beyond'])} the "
+            f"{rng.choice(['after', 'before', 'during', 'beyond'])} the "
             f"{rng.choice(ADJECTIVES)} {self.noun()}."
         )
 
