@@ -654,6 +654,9 @@ class Command(BaseCommand):
             if m is not Stage
         ] + [TaggedItem._meta.db_table, Tag._meta.db_table]
         statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=True)
+        # PostgreSQL refuses to TRUNCATE while deferred foreign-key checks wait in the same
+        # transaction (a test's, say): run those checks now.
+        connection.check_constraints()
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
