@@ -1,7 +1,25 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""The editors' admin: linked records entered on one screen, every change kept with who and when.
 
+Every list loads its related rows and tags up front (`list_select_related`, tag prefetch), so a
+list page runs the same number of queries whatever its length. Every foreign key and
+many-to-many field is an autocomplete, inlines included. Claims must cite a source
+(`ClaimForm`). SimpleHistoryAdmin adds each record's history and its revert screen.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Count, ForeignKey
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
+from taggit.models import Tag, TaggedItem
+
+from catalog.forms import ClaimForm, MergeTagsActionForm
 from catalog.models import (
+    SEARCHABLE_MODELS,
     AITool,
     AIUse,
     Controversy,
@@ -16,40 +34,192 @@ from catalog.models import (
     Stage,
     Studio,
 )
+from catalog.search import refresh_search_vectors
+
+TIMESTAMPS = ["created", "updated"]
 
 
-class RecordAdmin(SimpleHistoryAdmin):
-    prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ["created", "updated"]
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Each record's versions, who saved each and when, and a screen to revert to one."""
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history 3.13 calls select_related() with no names when a model has no foreign
+        # key, which Django 6.1 deprecates; name the keys to load here instead.
+        keys = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, ForeignKey)
+        ]
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user", *keys)
+
+
+class CatalogAdmin(HistoryAdmin):
+    """History and revert, read-only timestamps, and tags loaded with the list."""
+
+    readonly_fields = TIMESTAMPS
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if hasattr(self.model, "tags"):
+            queryset = queryset.prefetch_related("tags")
+        return queryset
+
+    @admin.display(description="tags")
+    def tag_list(self, obj):
+        return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+class LinkAdmin(HistoryAdmin):
+    """Rows that link two records (a studio's role on a production, a person's credit)."""
+
+    # Without timestamps of their own: their history holds who changed them and when.
+
+
+# Inlines ---------------------------------------------------------------------------------------
+
+
+class AIUseInline(admin.StackedInline):
+    model = AIUse
+    form = ClaimForm
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["tool", "production", "studio", "stage", "sources"]
+    readonly_fields = TIMESTAMPS
+
+    def get_fields(self, request, obj=None):
+        # The parent's own key is set by the inline; leave it out of the row.
+        return [
+            name
+            for name in [
+                "tool",
+                "production",
+                "studio",
+                "stage",
+                "status",
+                "year",
+                "date",
+                "description",
+                "sources",
+            ]
+            if name != self.fk_name
+        ]
+
+
+class AIUseOnProductionInline(AIUseInline):
+    fk_name = "production"
+
+
+class AIUseOnStudioInline(AIUseInline):
+    fk_name = "studio"
+
+
+class AIUseOnToolInline(AIUseInline):
+    fk_name = "tool"
+
+
+class FigureInline(admin.TabularInline):
+    model = Figure
+    form = ClaimForm
+    extra = 0
+    show_change_link = True
+    fields = ["label", "value", "unit", "period", "note", "sources"]
+    autocomplete_fields = ["sources"]
+
+
+class FigureOnProductionInline(FigureInline):
+    fk_name = "production"
+
+
+class FigureOnStudioInline(FigureInline):
+    fk_name = "studio"
+
+
+class StudioRoleInline(admin.TabularInline):
+    model = ProductionStudio
+    extra = 0
+    autocomplete_fields = ["studio", "sources"]
+
+
+class PersonRoleInline(admin.TabularInline):
+    model = PersonRole
+    extra = 0
+    autocomplete_fields = ["studio", "sources"]
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 0
+    autocomplete_fields = ["production", "sources"]
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    form = ClaimForm
+    extra = 0
+    show_change_link = True
+    fields = ["text", "is_paraphrase", "said_on", "context", "production", "controversy", "sources"]
+    autocomplete_fields = ["production", "controversy", "sources"]
+
+
+# Records ---------------------------------------------------------------------------------------
 
 
 @admin.register(Source)
-class SourceAdmin(RecordAdmin):
+class SourceAdmin(CatalogAdmin):
     list_display = ["title", "publisher", "author", "published", "published_note"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "author", "url"]
     prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "published"
+
+    def get_deleted_objects(self, objs, request):
+        """A cited source is protected like a PROTECT key: list what still cites it.
+
+        Citations are many-to-many rows, which Django's collector would delete silently; this
+        covers the delete page and the "delete selected" action alike.
+        """
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for source in objs:
+            protected.extend(self._citation_link(record) for record in source.citing_records())
+        return deleted, counts, perms_needed, protected
+
+    def _citation_link(self, record):
+        opts = record._meta
+        label = capfirst(opts.verbose_name)
+        try:
+            url = reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=[quote(record.pk)],
+            )
+        except NoReverseMatch:
+            return format_html("{}: {} (cites it)", label, record)
+        return format_html('{}: <a href="{}">{}</a> (cites it)', label, url, record)
 
 
 @admin.register(Studio)
-class StudioAdmin(RecordAdmin):
-    list_display = ["name", "kind", "country", "city"]
+class StudioAdmin(CatalogAdmin):
+    list_display = ["name", "kind", "country", "city", "tag_list", "updated"]
     list_filter = ["kind", "country", "tags"]
     search_fields = ["name", "description", "city", "country"]
+    prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["sources"]
+    inlines = [AIUseOnStudioInline, FigureOnStudioInline]
 
 
 @admin.register(Production)
-class ProductionAdmin(RecordAdmin):
-    list_display = ["title", "kind", "year", "episodes"]
+class ProductionAdmin(CatalogAdmin):
+    list_display = ["title", "kind", "year", "release_date", "tag_list", "updated"]
     list_filter = ["kind", "year", "tags"]
     search_fields = ["title", "original_title", "synopsis"]
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["sources"]
+    date_hierarchy = "release_date"
+    inlines = [StudioRoleInline, AIUseOnProductionInline, FigureOnProductionInline]
 
 
 @admin.register(ProductionStudio)
-class ProductionStudioAdmin(admin.ModelAdmin):
+class ProductionStudioAdmin(LinkAdmin):
     list_display = ["production", "studio", "role"]
     list_filter = ["role"]
     search_fields = ["production__title", "studio__name"]
@@ -58,41 +228,47 @@ class ProductionStudioAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(CatalogAdmin):
     list_display = ["position", "name", "slug"]
     search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["sources"]
 
 
 @admin.register(AITool)
-class AIToolAdmin(RecordAdmin):
-    list_display = ["name", "vendor", "technique", "is_generic"]
+class AIToolAdmin(CatalogAdmin):
+    list_display = ["name", "vendor", "technique", "is_generic", "tag_list", "updated"]
     list_filter = ["technique", "is_generic", "tags"]
     search_fields = ["name", "description", "vendor__name"]
+    prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["vendor", "sources"]
     list_select_related = ["vendor"]
+    inlines = [AIUseOnToolInline]
 
 
 @admin.register(AIUse)
-class AIUseAdmin(SimpleHistoryAdmin):
-    list_display = ["tool", "production", "studio", "stage", "status", "year"]
-    list_filter = ["stage", "status", "year"]
+class AIUseAdmin(CatalogAdmin):
+    form = ClaimForm
+    list_display = ["tool", "production", "studio", "stage", "status", "year", "date"]
+    list_filter = ["stage", "status", "year", "tool__technique"]
     search_fields = ["description", "tool__name", "production__title", "studio__name"]
     autocomplete_fields = ["tool", "production", "studio", "stage", "sources"]
     list_select_related = ["tool", "production", "studio", "stage"]
-    readonly_fields = ["created", "updated"]
+    date_hierarchy = "date"
 
 
 @admin.register(Person)
-class PersonAdmin(RecordAdmin):
-    list_display = ["name"]
+class PersonAdmin(CatalogAdmin):
+    list_display = ["name", "tag_list", "updated"]
     list_filter = ["tags"]
     search_fields = ["name", "bio"]
+    prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["sources"]
+    inlines = [PersonRoleInline, CreditInline, QuoteInline]
 
 
 @admin.register(PersonRole)
-class PersonRoleAdmin(admin.ModelAdmin):
+class PersonRoleAdmin(LinkAdmin):
     list_display = ["person", "title", "studio"]
     search_fields = ["person__name", "studio__name", "title"]
     autocomplete_fields = ["person", "studio", "sources"]
@@ -100,7 +276,7 @@ class PersonRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(admin.ModelAdmin):
+class CreditAdmin(LinkAdmin):
     list_display = ["person", "role", "production"]
     search_fields = ["person__name", "production__title", "role"]
     autocomplete_fields = ["person", "production", "sources"]
@@ -108,28 +284,116 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Controversy)
-class ControversyAdmin(RecordAdmin):
-    list_display = ["title", "year", "date"]
+class ControversyAdmin(CatalogAdmin):
+    form = ClaimForm
+    list_display = ["title", "year", "date", "tag_list", "updated"]
     list_filter = ["year", "tags"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["studios", "people", "tools", "productions", "sources"]
+    date_hierarchy = "date"
 
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
-    list_display = ["person", "text", "is_paraphrase", "said_on"]
+class QuoteAdmin(CatalogAdmin):
+    form = ClaimForm
+    list_display = ["__str__", "person", "production", "is_paraphrase", "said_on"]
     list_filter = ["is_paraphrase"]
     search_fields = ["text", "person__name"]
     autocomplete_fields = ["person", "production", "controversy", "sources"]
-    list_select_related = ["person"]
-    readonly_fields = ["created", "updated"]
+    list_select_related = ["person", "production"]
+    date_hierarchy = "said_on"
 
 
 @admin.register(Figure)
-class FigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(CatalogAdmin):
+    form = ClaimForm
     list_display = ["label", "value", "unit", "period", "studio", "production"]
     search_fields = ["label", "note", "studio__name", "production__title"]
     autocomplete_fields = ["studio", "production", "sources"]
     list_select_related = ["studio", "production"]
-    readonly_fields = ["created", "updated"]
+
+
+# Tags ------------------------------------------------------------------------------------------
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Tags, with a merge that keeps every tagged record and refreshes its search entry.
+
+    Replaces taggit's own TagAdmin, whose merge view checks no permission and leaves the
+    search entries stale.
+    """
+
+    search_fields = ["name"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    action_form = MergeTagsActionForm
+    actions = ["merge_tags"]
+    list_display = ["name", "slug", "records"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(records=Count("taggit_taggeditem_items"))
+
+    @admin.display(description="records tagged", ordering="records")
+    def records(self, tag):
+        return tag.records
+
+    @admin.action(
+        description="Merge selected tags into the tag named below", permissions=["change"]
+    )
+    def merge_tags(self, request, queryset):
+        name = " ".join(request.POST.get("merge_into", "").split())
+        if not name:
+            self.message_user(
+                request,
+                "Nothing merged: type the tag to keep in “Merge into tag”, e.g. “deepfake”.",
+                messages.ERROR,
+            )
+            return None
+        with transaction.atomic():
+            target = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+            merged = list(queryset.exclude(pk=target.pk))
+            if not merged:
+                self.message_user(
+                    request,
+                    f"Nothing merged: select the tags to merge into “{target}” as well.",
+                    messages.WARNING,
+                )
+                return None
+            affected = set(
+                TaggedItem.objects.filter(tag__in=merged).values_list(
+                    "content_type_id", "object_id"
+                )
+            )
+            already = set(
+                TaggedItem.objects.filter(tag=target).values_list("content_type_id", "object_id")
+            )
+            TaggedItem.objects.bulk_create(
+                TaggedItem(tag=target, content_type_id=content_type_id, object_id=object_id)
+                for content_type_id, object_id in sorted(affected - already)
+            )
+            # The records now carry the kept tag, so dropping the merged ones untags nothing.
+            TaggedItem.objects.filter(tag__in=merged).delete()
+            Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+            refresh_tagged_search_vectors(affected)
+        names = ", ".join(f"“{tag}”" for tag in sorted(merged, key=lambda tag: tag.name.lower()))
+        self.message_user(
+            request,
+            f"Merged {names} into “{target}”: {len(affected)} records re-tagged, none lost.",
+            messages.SUCCESS,
+        )
+        return None
+
+
+def refresh_tagged_search_vectors(content_type_and_ids):
+    """The tag names are part of each record's search entry: recompute it for these records."""
+    by_type = {}
+    for content_type_id, object_id in content_type_and_ids:
+        by_type.setdefault(content_type_id, []).append(object_id)
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model in SEARCHABLE_MODELS:
+            refresh_search_vectors(model, ids)

@@ -228,6 +228,8 @@ class ProductionStudio(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     sources = models.ManyToManyField(Source, blank=True, related_name="production_studios")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["production", "role", "studio"]
         verbose_name = "studio role"
@@ -259,6 +261,7 @@ class Stage(TimeStamped):
     sources = models.ManyToManyField(Source, blank=True, related_name="stages")
 
     objects = StageManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position"]
@@ -360,7 +363,9 @@ class AIUse(TimeStamped):
         return f"{target.get_absolute_url()}#use-{self.pk}"
 
     def clean(self):
-        if self.production_id is None and self.studio_id is None:
+        # Entered inline on a production or studio being added, the parent is set but unsaved,
+        # so its id is still None: look at the related objects, not only at the ids.
+        if self.production is None and self.studio is None:
             raise ValidationError(
                 "An AI use needs a production or a studio (or both): choose at least one.",
                 code="no_production_or_studio",
@@ -398,6 +403,8 @@ class PersonRole(models.Model):
     title = models.CharField(max_length=200, help_text="e.g. co-CEO, co-founder.")
     sources = models.ManyToManyField(Source, blank=True, related_name="person_roles")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["person", "studio"]
         verbose_name = "role at a studio"
@@ -421,6 +428,8 @@ class Credit(models.Model):
     production = models.ForeignKey(Production, on_delete=models.PROTECT, related_name="credits")
     role = models.CharField(max_length=200)
     sources = models.ManyToManyField(Source, blank=True, related_name="credits")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["production", "person"]

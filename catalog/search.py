@@ -12,6 +12,7 @@ same fields and the tag names, with exact name matches ranked first.
 import re
 
 from django.contrib.postgres.search import (
+    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
@@ -163,3 +164,95 @@ def highlight(text, raw_query, length=240):
         last = match.end()
     pieces.append(escape(excerpt[last:]))
     return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))
+
+
+# --- Searching every record type, with highlighted snippets -----------------------------------
+
+# Private-use characters mark a headline's matches in SQL; the text is escaped before they
+# become <mark> tags, so nothing an editor typed is ever rendered as HTML.
+START_SEL, STOP_SEL = "\ue000", "\ue001"
+MARKED = re.compile(f"{START_SEL}(.*?){STOP_SEL}", re.S)
+
+
+def search_types():
+    """The searchable types by their key in URLs (`/search/?type=tools`)."""
+    from catalog.models import AITool, Controversy, Person, Production, Source, Studio
+
+    return {
+        "productions": Production,
+        "studios": Studio,
+        "tools": AITool,
+        "controversies": Controversy,
+        "people": Person,
+        "sources": Source,
+    }
+
+
+def snippet_field(model):
+    """The longer text a result's snippet is cut from: the first of the C-weighted fields."""
+    return model.search_weights.get("C", [None])[0]
+
+
+def search_with_snippets(model, raw_query):
+    """model.objects.search(), with tags prefetched and, on PostgreSQL, a SearchHeadline."""
+    queryset = model.objects.search(raw_query)
+    if hasattr(model, "tags"):
+        queryset = queryset.prefetch_related("tags")
+    text_field = snippet_field(model)
+    query = normalize_query(raw_query)[:MAX_QUERY_LENGTH]
+    if is_postgresql() and text_field and query:
+        queryset = queryset.annotate(
+            headline=SearchHeadline(
+                text_field,
+                SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG),
+                config=SEARCH_CONFIG,
+                start_sel=START_SEL,
+                stop_sel=STOP_SEL,
+                max_words=35,
+                min_words=15,
+            )
+        )
+    return queryset
+
+
+def marked_headline(headline):
+    """Escape a SearchHeadline, then turn its selection markers into <mark>."""
+    escaped = escape(headline)
+    marked = MARKED.sub(lambda m: f"<mark>{m.group(1)}</mark>", escaped)
+    return mark_safe(marked.replace(START_SEL, "").replace(STOP_SEL, ""))
+
+
+def add_snippets(records, raw_query):
+    """Give each result `name_html` and `snippet_html`: escaped text, matches in <mark>."""
+    for record in records:
+        model = type(record)
+        record.name_html = highlight(str(getattr(record, model.search_weights["A"][0])), raw_query)
+        headline = getattr(record, "headline", None)
+        if headline and START_SEL in headline:
+            record.snippet_html = marked_headline(headline)
+        else:
+            text_field = snippet_field(model)
+            text = getattr(record, text_field, "") if text_field else ""
+            record.snippet_html = highlight(text, raw_query) if text else ""
+    return records
+
+
+def search_everything(raw_query, per_type=10):
+    """The best `per_type` matches of each record type, with each type's total: 12 queries
+    plus one per type whose results carry tags."""
+    groups = []
+    for key, model in search_types().items():
+        queryset = search_with_snippets(model, raw_query)
+        results = list(queryset[:per_type])
+        if not results:
+            continue
+        total = len(results) if len(results) < per_type else queryset.count()
+        groups.append(
+            {
+                "key": key,
+                "model": model,
+                "results": add_snippets(results, raw_query),
+                "total": total,
+            }
+        )
+    return groups

@@ -1,0 +1,83 @@
+"""Create an editor: a staff account in the "Editors" group, which can edit the catalog only.
+
+    python manage.py create_editor USERNAME EMAIL              # asks for the password twice
+    python manage.py create_editor USERNAME EMAIL --password PASSWORD
+    EDITOR_PASSWORD=... python manage.py create_editor USERNAME EMAIL --no-input
+
+The password must pass the site's password rules. Editors can add, change and view every
+catalog record and tag, see each record's history and revert it; they cannot open users or
+groups. See README.md, "Editing".
+"""
+
+import getpass
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
+from django.db import transaction
+
+EDITORS = "Editors"
+PASSWORD_ENV = "EDITOR_PASSWORD"
+
+
+class Command(BaseCommand):
+    help = "Create a staff user in the Editors group (catalog editing, history and revert)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("email")
+        parser.add_argument(
+            "--password",
+            help=f"The password; otherwise ${PASSWORD_ENV}, otherwise asked for at the prompt.",
+        )
+        parser.add_argument(
+            "--no-input",
+            action="store_false",
+            dest="interactive",
+            help=f"Never prompt: fail unless --password or ${PASSWORD_ENV} gives the password.",
+        )
+
+    def handle(self, *args, username, email, password=None, interactive=True, **options):
+        User = get_user_model()
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise CommandError(f"“{email}” is not an email address.") from None
+        if User.objects.filter(username=username).exists():
+            raise CommandError(f"A user named “{username}” already exists; choose another name.")
+        try:
+            group = Group.objects.get(name=EDITORS)
+        except Group.DoesNotExist:
+            raise CommandError(
+                f"The “{EDITORS}” group is missing: run `python manage.py migrate` first."
+            ) from None
+
+        password = password or os.environ.get(PASSWORD_ENV) or self.ask_password(interactive)
+        user = User(username=username, email=email, is_staff=True)
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise CommandError("Password refused: " + " ".join(error.messages)) from None
+
+        with transaction.atomic():
+            user.set_password(password)
+            user.save()
+            user.groups.add(group)
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(f"Editor “{username}” created; sign in at /admin/.")
+            )
+
+    def ask_password(self, interactive):
+        if not interactive:
+            raise CommandError(f"No password: pass --password or set ${PASSWORD_ENV}.")
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Password (again): "):
+            raise CommandError("The two passwords differ; nothing was created.")
+        if not password:
+            raise CommandError("The password cannot be empty; nothing was created.")
+        return password

@@ -1,0 +1,92 @@
+"""Make a catalog several times the seed's size, every record linked, tagged and cited."""
+
+from catalog.models import (
+    AITool,
+    AIUse,
+    Controversy,
+    Credit,
+    Figure,
+    Person,
+    PersonRole,
+    Production,
+    ProductionStudio,
+    Quote,
+    Source,
+    Stage,
+    Studio,
+)
+
+
+def make_catalog(n=30, prefix="bulk"):
+    """n of each record type, with two AI uses per production and three tags per record."""
+    stages = list(Stage.objects.all())
+    sources = [
+        Source.objects.create(slug=f"{prefix}-source-{i}", title=f"Report {i}", publisher="Wire")
+        for i in range(n)
+    ]
+    tag_names = [f"{prefix} tag {i}" for i in range(n)]
+    studios, tools, productions, people = [], [], [], []
+    for i in range(n):
+        studio = Studio.objects.create(
+            slug=f"{prefix}-studio-{i}", name=f"Studio {i}", description=f"Studio number {i}."
+        )
+        tool = AITool.objects.create(
+            slug=f"{prefix}-tool-{i}",
+            name=f"Tool {i}",
+            technique=AITool.Technique.GENERATIVE,
+            vendor=studio,
+            description=f"Tool number {i}.",
+        )
+        production = Production.objects.create(
+            slug=f"{prefix}-production-{i}",
+            title=f"Production {i}",
+            year=2000 + i % 25,
+            synopsis=f"Production number {i}.",
+        )
+        person = Person.objects.create(slug=f"{prefix}-person-{i}", name=f"Person {i}")
+        studios.append(studio)
+        tools.append(tool)
+        productions.append(production)
+        people.append(person)
+        source = sources[i]
+        for record in (studio, tool, production, person):
+            record.sources.add(source, sources[(i + 1) % n])
+            record.tags.add(tag_names[i], tag_names[(i + 1) % n], tag_names[(i + 2) % n])
+        role = ProductionStudio.objects.create(
+            production=production, studio=studio, role="producer"
+        )
+        role.sources.add(source)
+        PersonRole.objects.create(person=person, studio=studio, title="Chief").sources.add(source)
+        Credit.objects.create(person=person, production=production, role="Director").sources.add(
+            source
+        )
+        for j in range(2):
+            use = AIUse.objects.create(
+                tool=tools[(i + j) % len(tools)],
+                production=production,
+                studio=studio,
+                stage=stages[(i + j) % len(stages)],
+                description=f"Use {j} on production {i}.",
+                year=2000 + i % 25,
+            )
+            use.sources.add(source, sources[(i + j + 2) % n])
+        quote = Quote.objects.create(
+            person=person,
+            text=f"Words {i}.",
+            production=production,
+            said_on=f"20{10 + i % 15}-01-01",
+        )
+        quote.sources.add(source)
+        Figure.objects.create(
+            label="Revenue", value=i, unit="USD", studio=studio, production=production
+        ).sources.add(source)
+        controversy = Controversy.objects.create(
+            slug=f"{prefix}-controversy-{i}", title=f"Controversy {i}", summary="s", year=2020
+        )
+        controversy.sources.add(source)
+        controversy.tags.add(tag_names[i])
+        controversy.studios.add(studio)
+        controversy.productions.add(production)
+        controversy.tools.add(tool)
+        controversy.people.add(person)
+    return {"studios": studios, "tools": tools, "productions": productions, "people": people}

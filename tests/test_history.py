@@ -1,0 +1,163 @@
+"""Every change is kept with who made it and when; an editor can see the versions and revert."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.forms import BooleanField
+from django.urls import reverse
+from taggit.forms import TagField
+from taggit.utils import edit_string_for_tags
+
+from catalog.models import AITool, AIUse, Production, Source, Stage, Studio
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(db):
+    call_command(
+        "create_editor", "editor", "editor@example.com", password="frame-by-frame-42", verbosity=0
+    )
+    return get_user_model().objects.get(username="editor")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def form_data(form):
+    """What a browser submits for a form as the page shows it: every field's shown value."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if isinstance(field.field, BooleanField):
+            if value:
+                data[field.html_name] = "on"
+        elif isinstance(field.field, TagField):
+            data[field.html_name] = value if isinstance(value, str) else edit_string_for_tags(value)
+        elif isinstance(value, list | tuple):
+            data[field.html_name] = [str(item) for item in value]
+        elif value is not None:
+            data[field.html_name] = str(value)
+    return data
+
+
+def inline_management(response):
+    data = {}
+    for inline in response.context.get("inline_admin_formsets", []):
+        management = inline.formset.management_form
+        for field in management:
+            data[field.html_name] = str(field.value())
+        for form in inline.formset.initial_forms:
+            data.update(form_data(form))
+    return data
+
+
+def test_a_change_can_be_reverted_and_the_old_values_come_back(editor_client, editor):
+    source = Source.objects.create(title="Report", slug="report")
+    production = Production.objects.create(
+        title="El Eternauta", slug="el-eternauta", kind="series", synopsis="An alien snowfall."
+    )
+    production.sources.add(source)
+    change_url = reverse("admin:catalog_production_change", args=[production.pk])
+
+    page = editor_client.get(change_url)
+    data = form_data(page.context["adminform"].form) | inline_management(page)
+    data.update(title="The Eternaut", synopsis="Rewritten by mistake.", year="2025")
+    assert editor_client.post(change_url, data).status_code == 302
+    production.refresh_from_db()
+    assert (production.title, production.year) == ("The Eternaut", 2025)
+
+    history_page = editor_client.get(
+        reverse("admin:catalog_production_history", args=[production.pk])
+    )
+    assert history_page.status_code == 200
+    assert "editor" in history_page.content.decode()
+    versions = production.history.order_by("history_date")
+    assert [v.title for v in versions] == ["El Eternauta", "The Eternaut"]
+    assert versions.last().history_user == editor
+
+    first = versions.first()
+    revert_url = reverse(
+        "admin:catalog_production_simple_history", args=[production.pk, first.history_id]
+    )
+    revert_page = editor_client.get(revert_url)
+    assert revert_page.status_code == 200
+    assert "Revert" in revert_page.content.decode()
+    response = editor_client.post(revert_url, form_data(revert_page.context["adminform"].form))
+    assert response.status_code == 302
+
+    production.refresh_from_db()
+    assert production.title == "El Eternauta"
+    assert production.synopsis == "An alien snowfall."
+    assert production.year is None
+    assert list(production.sources.all()) == [source]
+    latest = production.history.latest("history_date")
+    assert latest.history_user == editor and latest.title == "El Eternauta"
+    assert production.history.count() == 3  # the revert is itself a kept change
+    assert "El Eternauta" in editor_client.get(production.get_absolute_url()).content.decode()
+
+
+def test_a_deleted_ai_use_can_be_restored_from_its_history(editor_client, editor):
+    source = Source.objects.create(title="Report", slug="report")
+    studio = Studio.objects.create(name="Netflix", slug="netflix")
+    tool = AITool.objects.create(name="Runway", slug="runway", technique="generative")
+    use = AIUse.objects.create(
+        tool=tool, studio=studio, stage=Stage.objects.get(slug="production"), description="VFX"
+    )
+    use.sources.add(source)
+    use_id = use.pk
+    delete_url = reverse("admin:catalog_aiuse_delete", args=[use_id])
+    assert editor_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not AIUse.objects.exists()
+
+    history_page = editor_client.get(reverse("admin:catalog_aiuse_history", args=[use_id]))
+    assert history_page.status_code == 200
+    kept = AIUse.history.filter(id=use_id).earliest("history_date")
+    revert_url = reverse("admin:catalog_aiuse_simple_history", args=[use_id, kept.history_id])
+    form = editor_client.get(revert_url).context["adminform"].form
+    data = form_data(form) | {"sources": [str(source.pk)]}
+    assert editor_client.post(revert_url, data).status_code == 302
+
+    restored = AIUse.objects.get(pk=use_id)
+    assert (restored.description, restored.studio, restored.tool) == ("VFX", studio, tool)
+    deleted = AIUse.history.filter(id=use_id, history_type="-").get()
+    assert deleted.history_user == editor
+
+
+def test_ai_uses_added_inline_are_kept_with_who_added_them(editor_client, editor):
+    """Every save in a request is recorded for the signed-in editor, inline rows included."""
+    source = Source.objects.create(title="Report", slug="report")
+    tool = AITool.objects.create(name="Runway", slug="runway", technique="generative")
+    production = Production.objects.create(title="P", slug="p")
+    change_url = reverse("admin:catalog_production_change", args=[production.pk])
+    page = editor_client.get(change_url)
+    data = form_data(page.context["adminform"].form) | inline_management(page)
+    data.update(
+        {
+            "ai_uses-TOTAL_FORMS": "1",
+            "ai_uses-0-tool": str(tool.pk),
+            "ai_uses-0-stage": str(Stage.objects.get(slug="production").pk),
+            "ai_uses-0-status": "reported",
+            "ai_uses-0-description": "Backgrounds.",
+            "ai_uses-0-sources": [str(source.pk)],
+        }
+    )
+    assert editor_client.post(change_url, data).status_code == 302
+    use = production.ai_uses.get()
+    assert use.history.get().history_user == editor
+    assert use.history.get().history_date is not None
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["production", "studio", "aitool", "person", "source", "stage", "productionstudio"],
+)
+def test_editor_can_open_the_history_of_any_record(editor_client, model, seed):
+    from django.apps import apps
+
+    record = apps.get_model("catalog", model).objects.first()
+    url = reverse(f"admin:catalog_{model}_history", args=[record.pk])
+    assert editor_client.get(url).status_code == 200

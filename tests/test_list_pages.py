@@ -1,0 +1,82 @@
+"""The six lists: every record, counts of what each links to, filters, sorting, pages."""
+
+import pytest
+
+from tests.factories import make_catalog
+from tests.pages import links, text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("/productions/", ["/productions/el-eternauta/", "/productions/the-irishman/"]),
+        ("/studios/", ["/studios/netflix/", "/studios/sag-aftra/"]),
+        ("/tools/", ["/tools/cinelytic/", "/tools/facedirector/"]),
+        ("/controversies/", ["/controversies/ai-in-the-2023-hollywood-strike/"]),
+        ("/people/", ["/people/ted-sarandos/", "/people/davier-yoon/"]),
+        ("/sources/", ["/sources/guardian-netflix-genai-el-eternauta/"]),
+    ],
+)
+def test_each_list_links_its_records(client, seed, url, expected):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert set(expected) <= links(response)
+    assert "<h1>" in response.content.decode()
+
+
+def test_lists_show_counts_of_what_records_link_to(client, seed):
+    page = text(client.get("/tools/"))
+    assert "FaceDirector Facial performance · by Disney" in page
+    assert "1 AI use · 1 production · 0 controversies" in page
+    netflix = text(client.get("/studios/?tag=streaming"))
+    assert "1 production · 1 AI use · 0 tools made · 1 controversy" in netflix
+
+
+def test_filter_by_tag_stage_kind_and_year(client, seed):
+    vfx = links(client.get("/productions/?tag=vfx"))
+    assert "/productions/el-eternauta/" in vfx and "/productions/avengers-infinity-war/" in vfx
+    assert "/productions/logan/" not in vfx
+    development = links(client.get("/tools/?stage=development"))
+    assert "/tools/ai-script-analysis/" in development and "/tools/deepfake/" not in development
+    series = links(client.get("/productions/?kind=series"))
+    assert "/productions/el-eternauta/" in series and "/productions/logan/" not in series
+    strike = links(client.get("/controversies/?year=2023"))
+    assert "/controversies/ai-in-the-2023-hollywood-strike/" in strike
+    assert "/controversies/deepfake-de-ageing/" not in strike
+    guilds = links(client.get("/studios/?kind=guild"))
+    assert "/studios/sag-aftra/" in guilds and "/studios/netflix/" not in guilds
+
+
+def test_filter_by_tool_and_studio_follows_links_from_record_pages(client, seed):
+    used_deepfake = links(client.get("/productions/?tool=deepfake"))
+    assert "/productions/the-irishman/" in used_deepfake
+    assert "/productions/logan/" not in used_deepfake
+    disney_tools = links(client.get("/tools/?studio=disney"))
+    assert "/tools/facedirector/" in disney_tools and "/tools/cinelytic/" not in disney_tools
+
+
+def test_sorting_by_most_uses_puts_the_busiest_first(client, db):
+    make_catalog(6)
+    from catalog.models import AIUse, Production, Stage
+
+    busiest = Production.objects.get(slug="bulk-production-4")
+    tool = busiest.ai_uses.first().tool
+    for _ in range(3):
+        AIUse.objects.create(
+            tool=tool, production=busiest, stage=Stage.objects.first(), description="more"
+        )
+    html = client.get("/productions/?sort=uses").content.decode()
+    first = html.index('class="card"')
+    assert html.index("/productions/bulk-production-4/") == html.index("/productions/", first)
+
+
+def test_lists_are_paginated_with_links_that_keep_the_filters(client, db):
+    make_catalog(30)
+    first = client.get("/productions/?sort=title")
+    assert "Page 1 of 2" in text(first)
+    assert "?sort=title&amp;page=2" in first.content.decode()
+    second = client.get("/productions/?sort=title&page=2")
+    assert second.status_code == 200
+    assert len(links(second) & {f"/productions/bulk-production-{i}/" for i in range(30)}) == 6
