@@ -178,6 +178,17 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Slow aggregates (tag counts, a stage's busiest tools) are cached in the database itself, so
+# every server process sees an edit's invalidation with the edit (catalog/cache.py). The table
+# comes with the migrations.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "catalog_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # Tags compare case-insensitively, so "Deepfake" and "deepfake" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -25,6 +25,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+from catalog.cache import bump
 from catalog.models import (
     SEARCHABLE_MODELS,
     AITool,
@@ -637,6 +638,7 @@ class Command(BaseCommand):
                 refresh_search_vectors(model)
                 progress.update(step)
             progress.done()
+            bump()  # rows went in without signals: drop every cached page aggregate
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
