@@ -80,7 +80,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
     Swap this function for a keyset paginator to make deep pages cheaper: templates only use
     the Page API through _pagination.html.
     """
-    raw = request.GET.get("page", "1")
+    raw = request.GET.get("page") or "1"
     try:
         number = int(raw)
     except ValueError:
@@ -759,7 +759,7 @@ def home_contents():
         (label, model.objects.count(), list_name)
         for model, (_, label, list_name) in TYPE_LABELS.items()
     ]
-    stages = list(Stage.objects.annotate(use_count=Count("ai_uses")))
+    stages = list(Stage.objects.annotate(use_count=Count("ai_uses")).order_by("position"))
     # The five latest uses of each stage, each stage's read from the end of an index.
     latest_ids = Q(pk__in=[])
     for stage in stages:

@@ -23,6 +23,7 @@ from catalog.models import (
     Studio,
     latest_allowed_year,
 )
+from tests.factories import make_catalog
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +143,31 @@ def test_editor_adds_a_production_with_two_ai_uses_and_tags_and_it_is_published(
     public = editor_client.get(production.get_absolute_url())
     assert public.status_code == 200
     assert "El Eternauta" in public.content.decode()
+
+
+def test_editor_adds_a_studio_with_an_ai_use_and_a_figure_on_one_screen(
+    editor_client, source, tool
+):
+    data = {"name": "CraveFX", "slug": "cravefx", "kind": "vfx", "tags": ""}
+    data.update(management("ai_uses", total=1) | management("figures", total=1))
+    data.update(
+        {
+            "ai_uses-0-tool": tool.pk,
+            "ai_uses-0-stage": stage("post-production").pk,
+            "ai_uses-0-status": "reported",
+            "ai_uses-0-description": "Effects for a series.",
+            "ai_uses-0-sources": [source.pk],
+            "figures-0-label": "Staff",
+            "figures-0-value": "12",
+            "figures-0-unit": "people",
+            "figures-0-sources": [source.pk],
+        }
+    )
+    assert_saved(editor_client.post(reverse("admin:catalog_studio_add"), data))
+    studio = Studio.objects.get(slug="cravefx")
+    assert studio.ai_uses.get().production is None
+    assert studio.figures.get().label == "Staff"
+    assert "CraveFX" in editor_client.get(studio.get_absolute_url()).content.decode()
 
 
 def test_change_page_links_to_the_record_on_the_site(editor_client, source):
@@ -367,37 +393,6 @@ def test_an_uncited_source_can_be_deleted_by_an_editor(editor_client):
 # Lists run a fixed number of queries ----------------------------------------------------------
 
 
-def populate(start, count):
-    """`count` more records of every kind, each linked and tagged like real entries."""
-    for n in range(start, start + count):
-        source = Source.objects.create(title=f"Report {n}", slug=f"report-{n}", publisher="P")
-        studio = Studio.objects.create(name=f"Studio {n}", slug=f"studio-{n}")
-        studio.tags.add("vfx", f"tag-{n}")
-        production = Production.objects.create(title=f"Film {n}", slug=f"film-{n}", year=2020)
-        production.tags.add("generative ai", f"tag-{n}")
-        production.studio_roles.create(studio=studio, role="producer")
-        tool = AITool.objects.create(name=f"Tool {n}", slug=f"tool-{n}", vendor=studio)
-        tool.tags.add("deepfake")
-        use = AIUse.objects.create(
-            tool=tool,
-            production=production,
-            studio=studio,
-            stage=stage("production"),
-            description="Used.",
-        )
-        use.sources.add(source)
-        person = Person.objects.create(name=f"Person {n}", slug=f"person-{n}")
-        person.tags.add("executive")
-        person.roles.create(studio=studio, title="CEO")
-        person.credits.create(production=production, role="writer")
-        controversy = Controversy.objects.create(
-            title=f"Controversy {n}", slug=f"controversy-{n}", summary="Criticism."
-        )
-        controversy.tags.add("labour")
-        Quote.objects.create(person=person, text="Words.", production=production)
-        Figure.objects.create(label="Revenue", value=n, unit="USD", studio=studio)
-
-
 CHANGELISTS = [
     "source",
     "studio",
@@ -426,10 +421,10 @@ def test_changelists_run_the_same_queries_for_3_rows_as_for_30(admin_client_logg
             counts[model] = (len(queries), response.context["cl"].result_count)
         return counts
 
-    populate(0, 3)
+    make_catalog(3, prefix="few")
     admin_client_logged_in.get(reverse("admin:index"))  # warm the session and caches
     few = queries_per_list()
-    populate(3, 27)
+    make_catalog(27, prefix="more")
     many = queries_per_list()
     assert all(rows >= 30 for model, (_, rows) in many.items() if model != "stage")
     grew = {model: (few[model][0], many[model][0]) for model in CHANGELISTS}

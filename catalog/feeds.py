@@ -1,0 +1,142 @@
+"""Atom feeds: the latest changes over the whole catalog, and per tag, per tool, per studio.
+
+Each feed is a list of changed records, newest change first: a record's entry links to its
+page, an AI use's entry to its place on the production's (or studio's) page. A feed reads a
+fixed number of queries whatever the catalog's size: each kind of record is read newest first,
+FEED_LENGTH at most, and the lists are merged.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+from taggit.models import Tag
+
+from catalog.exports import RECORD_TYPES, SITE_NAME, TAGGED_TYPES, record_type_of
+from catalog.models import AITool, AIUse, Studio
+
+FEED_LENGTH = 50
+
+_USES = AIUse.objects.select_related("tool", "production", "studio", "stage")
+
+
+def newest(*querysets):
+    """The FEED_LENGTH most recently changed items across the querysets."""
+    items = []
+    for queryset in querysets:
+        if hasattr(queryset.model, "tags"):
+            queryset = queryset.prefetch_related("tags")
+        items.extend(queryset.order_by("-updated", "-pk")[:FEED_LENGTH])
+    items.sort(key=lambda item: item.updated, reverse=True)
+    return items[:FEED_LENGTH]
+
+
+class ChangesFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = SITE_NAME
+
+    def item_title(self, item):
+        if isinstance(item, AIUse):
+            where = item.production or item.studio
+            return f"AI use: {item.tool.name} at {item.stage.name} on {where}"
+        record_type = record_type_of(item)
+        return f"{record_type.key.capitalize()}: {record_type.name(item)}"
+
+    def item_description(self, item):
+        if isinstance(item, AIUse):
+            text = f"{item.description} ({item.get_status_display()})"
+        else:
+            text = record_type_of(item).summary(item)
+        return Truncator(text).chars(500)
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()] if hasattr(item, "tags") else []
+
+
+class LatestChangesFeed(ChangesFeed):
+    title = f"{SITE_NAME}: latest changes"
+    subtitle = "Records added or changed anywhere in the catalog, newest first."
+
+    def link(self):
+        return reverse("home")
+
+    def items(self):
+        return newest(
+            *[record_type.model.objects.all() for record_type in RECORD_TYPES.values()],
+            _USES.all(),
+        )
+
+
+class TagFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{SITE_NAME}: tagged “{tag.name}”"
+
+    def subtitle(self, tag):
+        return f"Records tagged “{tag.name}”, newest change first."
+
+    def link(self, tag):
+        return reverse("tag_detail", args=[tag.slug])
+
+    def items(self, tag):
+        return newest(*[record_type.model.objects.filter(tags=tag) for record_type in TAGGED_TYPES])
+
+
+class ToolFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(AITool, slug=slug)
+
+    def title(self, tool):
+        return f"{SITE_NAME}: {tool.name}"
+
+    def subtitle(self, tool):
+        return f"Changes to {tool.name}, its uses and its controversies, newest first."
+
+    def link(self, tool):
+        return tool.get_absolute_url()
+
+    def items(self, tool):
+        return newest(
+            AITool.objects.filter(pk=tool.pk),
+            _USES.filter(tool=tool),
+            tool.controversies.all(),
+        )
+
+
+class StudioFeed(ChangesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Studio, slug=slug)
+
+    def title(self, studio):
+        return f"{SITE_NAME}: {studio.name}"
+
+    def subtitle(self, studio):
+        return (
+            f"Changes to {studio.name}, its productions, tools, AI uses and controversies, "
+            "newest first."
+        )
+
+    def link(self, studio):
+        return studio.get_absolute_url()
+
+    def items(self, studio):
+        return newest(
+            Studio.objects.filter(pk=studio.pk),
+            _USES.filter(Q(studio=studio) | Q(production__studio_roles__studio=studio)).distinct(),
+            studio.productions.distinct(),
+            studio.tools_made.all(),
+            studio.controversies.all(),
+        )

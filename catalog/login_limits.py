@@ -1,0 +1,27 @@
+"""Limits on guessing admin passwords, through django-axes (settings: AXES_*, LOGIN_*)."""
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+
+
+class LoginLimitBackend(AxesStandaloneBackend):
+    """Refuse logins for an account and address that has failed too often.
+
+    Only logins made through a request are counted: code that authenticates without one (a
+    management command, the test client's `login()`) has no address to count against.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def client_ip(request):
+    """The client's address: the proxy's CLIENT_IP_HEADER when set, else the connection's."""
+    if settings.CLIENT_IP_HEADER:
+        key = "HTTP_" + settings.CLIENT_IP_HEADER.upper().replace("-", "_")
+        forwarded = request.META.get(key, "").split(",")[0].strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR", "")

@@ -1,0 +1,54 @@
+"""sitemap.xml over every public record, and robots.txt that keeps crawlers out of the admin.
+
+The sitemap is an index with one section per record type, so that each section stays under
+the protocol's 50,000 URLs per file (Django pages longer sections: ?p=2, ...).
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from taggit.models import Tag
+
+from catalog.exports import RECORD_TYPES
+
+
+class RecordSitemap(Sitemap):
+    def __init__(self, model):
+        self.model = model
+
+    def items(self):
+        return self.model.objects.only("slug", "updated").order_by("pk")
+
+    def lastmod(self, record):
+        return record.updated
+
+
+class TagSitemap(Sitemap):
+    """Every tag that at least one record carries."""
+
+    def items(self):
+        return Tag.objects.filter(taggit_taggeditem_items__isnull=False).distinct().order_by("pk")
+
+    def location(self, tag):
+        return reverse("tag_detail", args=[tag.slug])
+
+
+sitemaps = {
+    **{
+        record_type.plural: RecordSitemap(record_type.model)
+        for record_type in RECORD_TYPES.values()
+    },
+    "tags": TagSitemap(),
+}
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

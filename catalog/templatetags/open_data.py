@@ -1,0 +1,262 @@
+"""Template tags for a record page's open data: meta tags, JSON-LD, citation, identifiers.
+
+Used by the partials `_meta.html`, `_jsonld.html`, `_cite.html` and `_external_ids.html`,
+which a detail template includes with `record` in its context.
+"""
+
+import json
+import re
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from catalog import exports
+from catalog.models import AITool, Controversy, Person, Production, Source, Stage, Studio
+
+register = template.Library()
+
+# As django.utils.html.json_script: the JSON cannot close its <script> element or open a
+# comment, whatever a record holds.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+_OG_TYPES = {Person: "profile", Source: "article"}
+_FEEDS = {AITool: "tool_feed", Studio: "studio_feed"}
+
+
+def _absolute(context, path):
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag(takes_context=True)
+def record_meta(context, record):
+    """What the head of a record's page says about it: canonical URL, Open Graph, alternates."""
+    record_type = exports.record_type_of(record)
+    if isinstance(record, Production):
+        og_type = "video.tv_show" if record.kind == Production.Kind.SERIES else "video.movie"
+    else:
+        og_type = _OG_TYPES.get(type(record), "website")
+    feed = _FEEDS.get(type(record))
+    return {
+        "url": _absolute(context, record.get_absolute_url()),
+        "json_url": _absolute(context, exports.json_url(record)),
+        "feed_url": _absolute(context, reverse(feed, args=[record.slug])) if feed else "",
+        "title": record_type.name(record),
+        "description": Truncator(record_type.summary(record)).chars(300),
+        "og_type": og_type,
+        "site_name": exports.SITE_NAME,
+    }
+
+
+@register.simple_tag
+def external_ids(record):
+    return exports.external_ids(record)
+
+
+def _thing(schema_type, record, context):
+    data = {
+        "@type": schema_type,
+        "name": exports.record_type_of(record).name(record),
+        "url": _absolute(context, record.get_absolute_url()),
+    }
+    return data
+
+
+def _when(date, year):
+    if date:
+        return date.isoformat()
+    return str(year) if year else None
+
+
+def structured_data(record, context):
+    """The record as a schema.org object."""
+    record_type = exports.record_type_of(record)
+    url = _absolute(context, record.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@id": url,
+        "url": url,
+        "name": record_type.name(record),
+        "description": record_type.summary(record),
+    }
+    same_as = [identifier["url"] for identifier in exports.external_ids(record)]
+    if isinstance(record, Production):
+        data["@type"] = "TVSeries" if record.kind == Production.Kind.SERIES else "Movie"
+        data["alternateName"] = record.original_title
+        data["datePublished"] = _when(record.release_date, record.year)
+        if record.kind == Production.Kind.SERIES:
+            data["numberOfEpisodes"] = record.episodes
+        if record.based_on:
+            data["isBasedOn"] = {
+                "@type": "CreativeWork",
+                "name": record.based_on,
+                "author": record.based_on_by or None,
+            }
+        data["productionCompany"] = [
+            _thing("Organization", role.studio, context)
+            for role in record.studio_roles.all()
+            if role.role == role.Role.PRODUCER
+        ]
+        data["contributor"] = [
+            {**_thing("Organization", role.studio, context), "roleName": role.get_role_display()}
+            for role in record.studio_roles.all()
+            if role.role != role.Role.PRODUCER
+        ]
+    elif isinstance(record, Studio):
+        data["@type"] = "Organization"
+        if record.website:
+            same_as.insert(0, record.website)
+        if record.city or record.country:
+            data["address"] = {
+                "@type": "PostalAddress",
+                "addressLocality": record.city,
+                "addressCountry": record.country,
+            }
+    elif isinstance(record, AITool):
+        data["@type"] = "SoftwareApplication"
+        data["applicationCategory"] = record.get_technique_display()
+        if record.website:
+            same_as.insert(0, record.website)
+        if record.vendor:
+            data["creator"] = _thing("Organization", record.vendor, context)
+    elif isinstance(record, Person):
+        data["@type"] = "Person"
+        data["affiliation"] = [
+            {**_thing("Organization", role.studio, context), "roleName": role.title}
+            for role in record.roles.all()
+        ]
+    elif isinstance(record, Controversy):
+        # Something that happened, at a date, about productions, companies, people and tools.
+        data["@type"] = "Event"
+        data["startDate"] = _when(record.date, record.year)
+        data["about"] = [
+            *[_thing("Movie", item, context) for item in record.productions.all()],
+            *[_thing("Organization", item, context) for item in record.studios.all()],
+            *[_thing("Person", item, context) for item in record.people.all()],
+            *[_thing("SoftwareApplication", item, context) for item in record.tools.all()],
+        ]
+    elif isinstance(record, Source):
+        data["@type"] = "Article"
+        data["headline"] = record.title
+        data["author"] = {"@type": "Person", "name": record.author} if record.author else None
+        data["publisher"] = (
+            {"@type": "Organization", "name": record.publisher} if record.publisher else None
+        )
+        data["datePublished"] = record.published.isoformat() if record.published else None
+        if record.url:
+            same_as.insert(0, record.url)
+    elif isinstance(record, Stage):
+        data["@type"] = "DefinedTerm"
+        data["inDefinedTermSet"] = "Stages of film production"
+    if record_type.has_tags:
+        data["keywords"] = sorted(tag.name for tag in record.tags.all())
+    if record_type.has_sources and data["@type"] != "Event":
+        data["citation"] = [
+            {"@type": "CreativeWork", "name": str(source), "url": source.url or None}
+            for source in record.sources.all()
+        ]
+    data["sameAs"] = same_as
+    data["isPartOf"] = {
+        "@type": "WebSite",
+        "name": exports.SITE_NAME,
+        "url": _absolute(context, "/"),
+    }
+    return _without_blanks(data)
+
+
+def _without_blanks(value):
+    """Drop empty properties at every level: schema.org readers take absent for unknown."""
+    if isinstance(value, dict):
+        value = {key: _without_blanks(item) for key, item in value.items()}
+        return {key: item for key, item in value.items() if item not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_without_blanks(item) for item in value]
+    return value
+
+
+@register.simple_tag(takes_context=True)
+def jsonld(context, record):
+    """The record's JSON-LD, escaped to stay inside its <script type="application/ld+json">."""
+    text = json.dumps(structured_data(record, context), cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))
+
+
+_BIBTEX_SPECIALS = re.compile(r"([\\{}%&$#_^~])")
+_BIBTEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+
+
+def bibtex_escape(text):
+    return _BIBTEX_SPECIALS.sub(
+        lambda match: _BIBTEX_REPLACEMENTS.get(match.group(1), "\\" + match.group(1)), text
+    )
+
+
+@register.simple_tag(takes_context=True)
+def citation(context, record):
+    """How to cite the record: APA style (a reference work's entry) and BibTeX."""
+    record_type = exports.record_type_of(record)
+    name = record_type.name(record)
+    url = _absolute(context, record.get_absolute_url())
+    updated = timezone.localtime(record.updated)
+    accessed = timezone.localdate()
+    site = exports.SITE_NAME
+    text = (
+        f"{name}. ({updated:%Y, %B} {updated.day}). In {site}. "
+        f"Retrieved {accessed:%B} {accessed.day}, {accessed:%Y}, from {url}"
+    )
+    key = re.sub(r"[^a-z0-9]+", "-", f"intheframe-{record_type.key}-{record.slug}".lower())
+    bibtex = "\n".join(
+        [
+            f"@misc{{{key},",
+            f"  title = {{{{{bibtex_escape(name)}}}}},",
+            f"  author = {{{{{site}}}}},",
+            f"  year = {{{updated:%Y}}},",
+            f"  month = {updated:%b}".lower() + ",",
+            f"  howpublished = {{\\url{{{url}}}}},",
+            f"  url = {{{url}}},",
+            f"  urldate = {{{accessed.isoformat()}}},",
+            f"  note = {{Accessed {accessed.isoformat()}}}",
+            "}",
+        ]
+    )
+    return {"text": text, "bibtex": bibtex, "accessed": accessed, "updated": updated}
+
+
+@register.simple_tag(takes_context=True)
+def export_urls(context):
+    """Where the current list, tag or home page's records can be downloaded or followed.
+
+    The exports keep the page's query string (its filters and sort) but not its page number.
+    """
+    request = context["request"]
+    match = request.resolver_match
+    query = request.GET.copy()
+    query.pop("page", None)
+    query = f"?{query.urlencode()}" if query else ""
+    urls = {}
+    if match.url_name.endswith("_list") and f"{match.url_name}_export" in _LIST_EXPORTS:
+        name = f"{match.url_name}_export"
+        urls["json_url"] = reverse(name, args=["json"]) + query
+        urls["csv_url"] = reverse(name, args=["csv"]) + query
+    elif match.url_name == "tag_detail":
+        slug = match.kwargs["slug"]
+        urls["json_url"] = reverse("tag_export", args=[slug, "json"]) + query
+        urls["csv_url"] = reverse("tag_export", args=[slug, "csv"]) + query
+        urls["feed_url"] = reverse("tag_feed", args=[slug])
+        name = context["tag"].name if context.get("tag") else slug
+        urls["feed_title"] = f"{exports.SITE_NAME}: records tagged “{name}” (Atom)"
+    elif match.url_name == "home":
+        urls["feed_url"] = reverse("latest_feed")
+        urls["feed_title"] = f"{exports.SITE_NAME}: latest changes (Atom)"
+    # Absolute, as in the exports themselves, ready to paste into another tool.
+    return {
+        key: request.build_absolute_uri(value) if key.endswith("_url") else value
+        for key, value in urls.items()
+    }
+
+
+_LIST_EXPORTS = {f"{key}_list_export" for key in exports.RECORD_TYPES if key != "stage"}

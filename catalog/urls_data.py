@@ -1,0 +1,48 @@
+"""URLs of the catalog as data: record JSON, list and tag exports, snapshot, feeds, sitemap."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from catalog import exports, feeds
+from catalog.sitemaps import robots_txt, sitemaps
+
+urlpatterns = [
+    path("catalog.json", exports.snapshot, name="snapshot"),
+    path("feeds/latest.atom", feeds.LatestChangesFeed(), name="latest_feed"),
+    path("tags/<slug:slug>.atom", feeds.TagFeed(), name="tag_feed"),
+    path("tools/<slug:slug>.atom", feeds.ToolFeed(), name="tool_feed"),
+    path("studios/<slug:slug>.atom", feeds.StudioFeed(), name="studio_feed"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="sitemap_section",
+    ),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("tags/<slug:slug>.<fmt>", exports.tag_export, name="tag_export"),
+    *[
+        path(
+            f"{record_type.plural}/<slug:slug>.json",
+            exports.record_json,
+            {"key": key},
+            name=f"{key}_json",
+        )
+        for key, record_type in exports.RECORD_TYPES.items()
+    ],
+    *[
+        path(
+            f"{record_type.plural}.<fmt>",
+            exports.list_export_view,
+            {"key": key},
+            name=f"{key}_list_export",
+        )
+        for key, record_type in exports.RECORD_TYPES.items()
+        if key != "stage"  # stages have no list page
+    ],
+]

@@ -1,0 +1,65 @@
+"""Each page runs a fixed number of queries, however many records it shows.
+
+The catalog here is several times the seed (30 of each type, 60 AI uses, 90 tags): a query per
+row anywhere would blow through these bounds.
+"""
+
+import pytest
+
+from tests.factories import make_catalog
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("/", 15),
+    ("/productions/", 5),
+    ("/productions/?tag=bulk-tag-3&stage=development&year=2003&sort=uses", 5),
+    ("/studios/?sort=productions", 5),
+    ("/studios/?tool=bulk-tool-3", 6),
+    ("/tools/?studio=bulk-studio-3&sort=uses", 6),
+    ("/controversies/", 4),
+    ("/people/", 5),
+    ("/sources/?sort=cited", 2),
+    ("/productions/bulk-production-3/", 19),
+    ("/studios/bulk-studio-3/", 18),
+    ("/tools/bulk-tool-3/", 12),
+    ("/controversies/bulk-controversy-3/", 11),
+    ("/people/bulk-person-3/", 16),
+    ("/sources/bulk-source-3/", 13),
+    ("/stages/post-production/", 7),
+    ("/tags/", 1),
+    ("/tags/bulk-tag-3/", 13),
+    ("/tags/bulk-tag-3/?and=bulk-tag-4", 13),
+    ("/search/?q=production", 14),
+    ("/search/?q=tool&type=tools", 4),
+    ("/timeline/", 6),
+]
+
+
+@pytest.fixture
+def big_catalog(db):
+    return make_catalog(30)
+
+
+@pytest.mark.parametrize("url, most", PAGES, ids=[url for url, _ in PAGES])
+def test_page_query_count_is_bounded(client, big_catalog, django_assert_max_num_queries, url, most):
+    with django_assert_max_num_queries(most):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_list_pages_show_many_records_in_the_same_queries_as_few(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_catalog(2, prefix="few")
+    counts = {}
+    for url in ("/productions/", "/studios/", "/tools/", "/people/", "/controversies/"):
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        counts[url] = len(few)
+    make_catalog(30)
+    for url, expected in counts.items():
+        with CaptureQueriesContext(connection) as many:
+            client.get(url)
+        assert len(many) == expected, url

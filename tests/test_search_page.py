@@ -1,0 +1,117 @@
+"""Search over every record type, on SQLite and on PostgreSQL."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from catalog.models import Studio
+from tests.pages import text
+
+pytestmark = pytest.mark.django_db
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="typo tolerance needs PostgreSQL's trigram similarity; SQLite matches substrings",
+)
+
+
+def results(response, key):
+    """The links in one type's group of results."""
+    html = response.content.decode()
+    if f'id="results-{key}"' not in html:
+        return set()
+    group = html.split(f'id="results-{key}"')[1].split("</section>")[0]
+    return set(re.findall(r'href="(/[^"?#]*)', group))
+
+
+def test_finds_a_record_by_its_name_and_highlights_it(client, seed):
+    response = client.get("/search/", {"q": "Cinelytic"})
+    assert "/tools/cinelytic/" in results(response, "tools")
+    assert "<mark>Cinelytic</mark>" in response.content.decode()
+
+
+def test_finds_a_record_by_a_word_of_its_description(client, seed):
+    response = client.get("/search/", {"q": "snowfall"})
+    assert "/productions/el-eternauta/" in results(response, "productions")
+    assert "<mark>snowfall</mark>" in response.content.decode()
+
+
+def test_finds_records_by_a_tag_their_text_does_not_mention(client, seed):
+    response = client.get("/search/", {"q": "labor"})
+    assert "/studios/sag-aftra/" in results(response, "studios")
+    assert "/people/tyler-perry/" in results(response, "people")
+    assert "/controversies/ai-in-the-2023-hollywood-strike/" in results(response, "controversies")
+
+
+def test_results_are_grouped_by_type_and_ranked(client, seed):
+    response = client.get("/search/", {"q": "generative AI"})
+    html = response.content.decode()
+    assert 'id="results-tools"' in html and 'id="results-studios"' in html
+    tools = html.split('id="results-tools"')[1].split("</section>")[0]
+    assert tools.index("/tools/generative-ai/") < tools.find("/tools/deepfake/") or (
+        "/tools/deepfake/" not in tools
+    )
+
+
+def test_search_type_narrows_to_one_type(client, seed):
+    response = client.get("/search/", {"q": "netflix", "type": "studios"})
+    assert "/studios/netflix/" in results(response, "studios")
+    assert 'id="results-productions"' not in response.content.decode()
+
+
+def test_editor_text_is_escaped_in_results(client, seed):
+    Studio.objects.create(
+        name="<script>alert(1)</script> Fox Labs",
+        slug="fox-labs",
+        description="<img src=x onerror=alert(2)> makes foxes",
+    )
+    html = client.get("/search/", {"q": "Fox"}).content.decode()
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Fox</mark> Labs" in html
+
+
+@postgresql_only
+def test_a_one_letter_typo_still_finds_cinelytic(client, seed):
+    response = client.get("/search/", {"q": "Cinelitic"})
+    assert "/tools/cinelytic/" in results(response, "tools")
+
+
+@postgresql_only
+def test_postgresql_headline_marks_stemmed_matches(client, seed):
+    html = client.get("/search/", {"q": "collapse"}).content.decode()
+    assert "<mark>collapsing</mark>" in html
+
+
+def test_empty_query_asks_for_a_word(client, seed):
+    assert "Type a word to search" in text(client.get("/search/"))
+    assert "Type a word to search" in text(client.get("/search/", {"q": "   "}))
+    response = client.get("/search/", {"q": "\x00\x01"})
+    assert response.status_code == 200
+    assert "That search has no letters or numbers to look for." in text(response)
+
+
+def test_a_10000_character_query_is_cut_with_a_message(client, seed):
+    response = client.get("/search/", {"q": "netflix " * 1250})
+    assert response.status_code == 200
+    assert "Your search was 9,999 characters long: only the first 200 were used." in text(response)
+
+
+@pytest.mark.parametrize(
+    "garbage", ["!!!", "&|!():*", "'\"", "-", "or", "\x00\x01", "%_%", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀", "a" * 300]
+)
+def test_garbage_queries_get_a_clear_answer(client, seed, garbage):
+    response = client.get("/search/", {"q": garbage})
+    assert response.status_code == 200
+    page = text(response)
+    assert "No records match" in page or "no letters or numbers" in page or "result" in page
+
+
+def test_unknown_type_is_explained(client, seed):
+    response = client.get("/search/", {"q": "netflix", "type": "planets"})
+    assert "There is no record type “planets”: searched every type." in text(response)
+    assert "/studios/netflix/" in results(response, "studios")
+
+
+def test_nothing_found_says_so(client, seed):
+    assert "No records match “zzyzx”" in text(client.get("/search/", {"q": "zzyzx"}))

@@ -1,0 +1,173 @@
+"""Records holding markup and quotes, entered through the admin, render escaped everywhere:
+every public page, search results and their snippets, and any JSON or feed output."""
+
+import json
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import AITool, Person, Production, Source, Stage, Studio
+from tests.crawl import body, crawl
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = '<script>alert("pwned")</script>'
+QUOTES = '" onmouseover="alert(1)'
+EVIL = f"Evil {SCRIPT} {QUOTES} x"
+TAG = f'"{SCRIPT}"'
+RAW_MARKERS = [SCRIPT, QUOTES, "<script>"]
+
+
+class AdminForm(HTMLParser):
+    """The fields of the admin's change form with the values it would submit unchanged."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._select, self._textarea, self._in_form = {}, None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id", "").endswith("_form"):
+            self._in_form = True
+        if tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value", "")
+        if not self._in_form or not attrs.get("name"):
+            return
+        name = attrs["name"]
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind not in ("submit", "button", "file"):
+                self.data[name] = attrs.get("value", "on" if kind == "checkbox" else "")
+        elif tag == "select":
+            self._select = name
+        elif tag == "textarea":
+            self._textarea = name
+            self.data[name] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+
+def add_through_admin(client, model, **fields):
+    url = reverse(f"admin:catalog_{model._meta.model_name}_add")
+    form = AdminForm()
+    form.feed(client.get(url).content.decode())
+    response = client.post(url, {**form.data, **fields})
+    if response.status_code != 302:
+        errors = [response.context["adminform"].form.errors] + [
+            formset.errors for formset in response.context.get("inline_admin_formsets", [])
+        ]
+        raise AssertionError(f"{model.__name__} not saved: {errors}")
+    return model.objects.latest("pk")
+
+
+@pytest.fixture
+def hostile_records(admin_client_logged_in, seed):
+    client = admin_client_logged_in
+    source = add_through_admin(
+        client, Source, title=EVIL, slug="evil-source", publisher=EVIL, summary=EVIL
+    )
+    sources = [str(source.pk)]
+    studio = add_through_admin(
+        client, Studio, name=EVIL, slug="evil-studio", description=EVIL, tags=TAG, sources=sources
+    )
+    production = add_through_admin(
+        client,
+        Production,
+        title=EVIL,
+        slug="evil-production",
+        synopsis=EVIL,
+        based_on=EVIL,
+        tags=TAG,
+        sources=sources,
+    )
+    tool = add_through_admin(
+        client,
+        AITool,
+        name=EVIL,
+        slug="evil-tool",
+        technique="other",
+        description=EVIL,
+        vendor=str(studio.pk),
+        tags=TAG,
+        sources=sources,
+    )
+    person = add_through_admin(
+        client, Person, name=EVIL, slug="evil-person", bio=EVIL, tags=TAG, sources=sources
+    )
+    from catalog.models import AIUse, Controversy, Quote
+
+    add_through_admin(
+        client,
+        AIUse,
+        tool=str(tool.pk),
+        production=str(production.pk),
+        studio=str(studio.pk),
+        stage=str(Stage.objects.first().pk),
+        description=EVIL,
+        sources=sources,
+    )
+    add_through_admin(
+        client,
+        Controversy,
+        title=EVIL,
+        slug="evil-controversy",
+        summary=EVIL,
+        productions=[str(production.pk)],
+        people=[str(person.pk)],
+        studios=[str(studio.pk)],
+        tools=[str(tool.pk)],
+        tags=TAG,
+        sources=sources,
+    )
+    add_through_admin(
+        client, Quote, person=str(person.pk), text=EVIL, context=EVIL, sources=sources
+    )
+    return [source, studio, production, tool, person]
+
+
+def assert_escaped(url, response):
+    assert response.status_code < 500, url
+    kind = response.get("Content-Type", "")
+    text = body(response).decode(errors="replace")
+    if "json" in kind:
+        json.loads(text)  # valid JSON: the markup is a string value, not code
+    elif "html" in kind or "xml" in kind:
+        for marker in RAW_MARKERS:
+            assert marker not in text, f"{url} shows {marker!r} unescaped"
+        if "xml" in kind or "atom" in kind:
+            ElementTree.fromstring(body(response))
+
+
+def test_markup_typed_into_the_admin_is_escaped_on_every_public_page(client, hostile_records):
+    starts = ["/"] + [record.get_absolute_url() for record in hostile_records]
+    pages, forms = crawl(client, starts)
+    for url, response in pages.items():
+        assert_escaped(url, response)
+    # The records were really shown, escaped, not just absent.
+    for record in hostile_records:
+        page = body(pages[record.get_absolute_url()]).decode()
+        assert "Evil &lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in page
+
+
+def test_search_results_and_snippets_escape_the_markup(client, hostile_records):
+    pages, forms = crawl(client, ["/"])
+    searches = [form for form in forms if form["fields"]]
+    for form in searches:
+        for words in ("Evil", "alert pwned", "script", SCRIPT):
+            data = {name: words for name in form["fields"]}
+            response = client.get(form["action"], data)
+            assert_escaped(form["action"], response)

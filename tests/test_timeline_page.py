@@ -1,0 +1,38 @@
+"""The timeline: dated events grouped by year, newest first, each linking to its record."""
+
+import datetime
+
+import pytest
+
+from catalog.models import AIUse, Production, Quote
+from tests.factories import make_catalog
+from tests.pages import links, text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_timeline_shows_the_2023_strike(client, seed):
+    response = client.get("/timeline/")
+    assert '<h2 id="year-2023">2023</h2>' in response.content.decode()
+    assert "/controversies/ai-in-the-2023-hollywood-strike/" in links(response)
+
+
+def test_events_of_each_kind_are_grouped_by_year_newest_first(client, seed):
+    Production.objects.filter(slug="logan").update(release_date=datetime.date(2017, 3, 3))
+    AIUse.objects.filter(tool__slug="deepfake").update(year=2019)
+    Quote.objects.filter(pk=1).update(said_on=datetime.date(2025, 7, 18))
+    response = client.get("/timeline/")
+    html = response.content.decode()
+    positions = [html.index(f'id="year-{year}"') for year in (2025, 2023, 2019, 2017)]
+    assert positions == sorted(positions)
+    page = text(response)
+    assert "release 3 March Logan" in page
+    assert "AI use Deepfake on The Irishman" in page
+    assert "quote 18 July Ted Sarandos" in page
+
+
+def test_many_years_are_paginated(client, db):
+    make_catalog(30)
+    first = client.get("/timeline/")
+    assert "Page 1 of" in text(first)
+    assert client.get("/timeline/?page=2").status_code == 200
