@@ -228,6 +228,20 @@ def start_server(env, port, workers):
     return server
 
 
+def drain(base, workers, limit=60):
+    """Wait until requests wrk left queued are answered, so they do not slow the next page."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        began = time.monotonic()
+        try:
+            for _ in range(workers):
+                urlopen(f"{base}/healthz", timeout=limit).read()
+        except OSError:
+            continue
+        if time.monotonic() - began < 0.5:
+            return
+
+
 def stop_server(server):
     if server.poll() is None:
         os.killpg(server.pid, signal.SIGTERM)
@@ -380,6 +394,7 @@ def main():
             if args.warmup:
                 run_wrk(base + url, args.warmup, args.connections)
             result = run_wrk(base + url, args.duration, args.connections)
+            drain(base, args.workers)
             row = {"name": name, "kind": kind, "url": url, "status": status}
             row.update(queries_cold=cold, queries=warm, **result)
             print(
