@@ -135,6 +135,24 @@ def playwright_loop_marked_only_during_the_test(browser):
         asyncio._set_running_loop(None)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def migrated_rows_put_back(django_db_setup, django_db_blocker):
+    """Leave the database as the migrations made it for whatever runs after these tests.
+
+    A transactional test ends with a flush; serialized rollback restores the migrated rows
+    (content types, permissions, stages, the Editors group) when the next such test starts,
+    not after the last one. Tests that run later would find an empty database.
+    """
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(autouse=True)
 def plain_static_storage(settings):
     """Serve static files by their plain names, so the live server finds the stylesheet
