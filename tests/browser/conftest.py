@@ -267,17 +267,28 @@ class Visit:
         for name, href in links:
             self.link(name, href, scope)
 
+    def section(self, name):
+        """A section of the page, found by its heading (a region named by aria-labelledby)."""
+        pattern = name if isinstance(name, re.Pattern) else re.compile(f"^{re.escape(name)}")
+        region = self.main().get_by_role("region", name=pattern)
+        expect(region.first).to_be_visible()
+        return region.first
+
     def assert_citations(self, source_slugs):
-        """Claims cite their sources: each source's page is linked from the page."""
-        hrefs = {
-            _path(href, self.page.url)
-            for href in self.main()
-            .locator("a[href]")
-            .evaluate_all("links => links.map(a => a.getAttribute('href'))")
-        }
+        """Claims carry numbered citations ([1], [2]...) that lead to a listed source, and the
+        page's list of sources links each source's page."""
+        markers = self.main().get_by_role("link", name=re.compile(r"^Source \d+$"))
+        assert markers.count(), f"{self.page.url} has no numbered citation"
+        for index in range(markers.count()):
+            target = markers.nth(index).get_attribute("href")
+            assert target.startswith("#"), f"citation {target} on {self.page.url} is not in-page"
+            expect(self.page.locator(target).get_by_role("link")).to_have_attribute(
+                "href", re.compile(r"/sources/[\w-]+/$")
+            )
+        sources = self.section("Sources")
         for slug in source_slugs:
-            assert f"/sources/{slug}/" in hrefs, (
-                f"{self.page.url} does not cite /sources/{slug}/ (links: {sorted(hrefs)})"
+            assert sources.locator(f'a[href$="/sources/{slug}/"]').count(), (
+                f"{self.page.url} does not list the source /sources/{slug}/"
             )
 
     # What a reader notices ---------------------------------------------------------------
