@@ -9,7 +9,7 @@ WORKERS ?= 3
 # Development defaults; `make serve` (production) overrides DEBUG.
 export DEBUG ?= 1
 
-.PHONY: run serve soak test lint lock
+.PHONY: run serve soak test lint lock bench
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "In the Frame needs Python 3.12 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ". Install Python 3.12+ and run: make PYTHON=python3.12 ...")'
@@ -43,6 +43,11 @@ test: $(BIN)/.installed
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Load-test every page type against /healthz with wrk (apt-get install wrk) on PostgreSQL; the
+# database (BENCH_DATABASE_URL) is created and filled with 100,000 productions on first use.
+bench: $(BIN)/.installed
+	$(BIN)/python -m tests.bench.run
 
 # Re-pin every package after changing pyproject.toml's dependencies.
 lock:

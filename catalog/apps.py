@@ -6,4 +6,4 @@ class CatalogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from catalog import signals  # noqa: F401
+        from catalog import cache, signals  # noqa: F401

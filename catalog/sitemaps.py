@@ -4,6 +4,7 @@ The sitemap is an index with one section per record type, so that each section s
 the protocol's 50,000 URLs per file (Django pages longer sections: ?p=2, ...).
 """
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
@@ -45,10 +46,10 @@ sitemaps = {
 
 @require_GET
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
+    lines = ["User-agent: *"]
+    # A moved admin (ADMIN_URL) stays unlisted: robots.txt is public, so naming it here
+    # would tell every guesser where the login page is.
+    if settings.ADMIN_URL == "admin/":
+        lines.append(f"Disallow: {reverse('admin:index')}")
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag, TaggedItem
 
 from catalog import search as catalog_search
+from catalog.cache import remember
 from catalog.models import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -86,8 +87,17 @@ def paginate(request, queryset, per_page=PER_PAGE):
         raise Http404("That page number is not a whole number.") from None
     if number < 1:
         raise Http404("Pages are numbered from 1.")
-    paginator = Paginator(queryset, per_page)
-    return paginator.page(min(number, paginator.num_pages))
+    # The pager walks ids only, so a deep page costs one index read, not computing every
+    # row's linked-record counts up to the offset; the page's own rows are fetched by id.
+    if queryset.query.combinator or queryset._fields is not None:  # e.g. the timeline's years
+        paginator = Paginator(queryset, per_page)
+        return paginator.page(min(number, paginator.num_pages))
+    paginator = Paginator(queryset.values_list("pk", flat=True), per_page)
+    page = paginator.page(min(number, paginator.num_pages))
+    ids = list(page.object_list)
+    by_id = {obj.pk: obj for obj in queryset.order_by().filter(pk__in=ids)}
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return page
 
 
 class Citations:
@@ -116,7 +126,13 @@ class Citations:
 
 
 def related_records(record, limit=RELATED_LIMIT):
-    """Records of any type sharing the most tags with `record`: two to seven queries."""
+    """Records of any type sharing the most tags with `record`, cached until the next edit:
+    counting shared tags reads every link of every tag the record carries (~0.3 s at scale)."""
+    key = f"related:{record._meta.label_lower}:{record.pk}:{limit}"
+    return remember(key, lambda: compute_related_records(record, limit))
+
+
+def compute_related_records(record, limit):
     tag_ids = [tag.pk for tag in record.tags.all()]
     if not tag_ids:
         return []
@@ -573,13 +589,6 @@ def tool_detail(request, slug):
         tool_queryset().prefetch_related(
             with_sources,
             Prefetch(
-                "uses",
-                claims(AIUse, "production", "studio", "stage").order_by("stage__position", "-pk")[
-                    :LIMIT
-                ],
-                to_attr="shown_uses",
-            ),
-            Prefetch(
                 "controversies",
                 claims(Controversy).order_by("-year", "title")[:LIMIT],
                 to_attr="shown_controversies",
@@ -587,12 +596,27 @@ def tool_detail(request, slug):
         ),
         slug=slug,
     )
+    # The first LIMIT uses in stage order, without sorting every use of a popular tool
+    # (~40,000 at scale): the latest LIMIT at each stage, each read from the end of the
+    # (tool, stage, id) index, then the first LIMIT of those.
+    first_at_stage = Q(pk__in=[])
+    for stage_id in Stage.objects.values_list("pk", flat=True):
+        first_at_stage |= Q(
+            pk__in=AIUse.objects.filter(tool=tool, stage_id=stage_id)
+            .order_by("-pk")
+            .values("pk")[:LIMIT]
+        )
+    shown_uses = list(
+        claims(AIUse, "production", "studio", "stage")
+        .filter(first_at_stage, tool=tool)
+        .order_by("stage__position", "-pk")[:LIMIT]
+    )
     c = Citations()
     c.cite(tool)
     context = detail_context(
         tool,
         c,
-        uses=c.cite_all(tool.shown_uses),
+        uses=c.cite_all(shown_uses),
         controversies=c.cite_all(tool.shown_controversies),
         limit=LIMIT,
     )
@@ -680,19 +704,10 @@ def source_detail(request, slug):
 
 def stage_detail(request, slug):
     stage = get_object_or_404(Stage.objects.prefetch_related(with_sources), slug=slug)
-    uses = list(
-        claims(AIUse, "tool", "production", "studio").filter(stage=stage).order_by("-pk")[:LIMIT]
-    )
-    use_count = len(uses) if len(uses) < LIMIT else AIUse.objects.filter(stage=stage).count()
-    tools = list(
-        AITool.objects.filter(uses__stage=stage)
-        .annotate(stage_uses=Count("uses"))
-        .order_by("-stage_uses", "name")[:LIMIT]
-    )
-    productions = list(
-        Production.objects.filter(ai_uses__stage=stage)
-        .annotate(stage_uses=Count("ai_uses"))
-        .order_by("-stage_uses", "title")[:LIMIT]
+    # Ranking every tool and production by its uses at a stage groups ~100,000 uses at scale:
+    # cached until the next edit.
+    uses, use_count, tools, productions = remember(
+        f"stage:{stage.pk}", lambda: stage_contents(stage)
     )
     c = Citations()
     c.cite(stage)
@@ -713,35 +728,54 @@ def stage_detail(request, slug):
     )
 
 
+def stage_contents(stage):
+    uses = list(
+        claims(AIUse, "tool", "production", "studio").filter(stage=stage).order_by("-pk")[:LIMIT]
+    )
+    use_count = len(uses) if len(uses) < LIMIT else AIUse.objects.filter(stage=stage).count()
+    tools = list(
+        AITool.objects.filter(uses__stage=stage)
+        .annotate(stage_uses=Count("uses"))
+        .order_by("-stage_uses", "name")[:LIMIT]
+    )
+    productions = list(
+        Production.objects.filter(ai_uses__stage=stage)
+        .annotate(stage_uses=Count("ai_uses"))
+        .order_by("-stage_uses", "title")[:LIMIT]
+    )
+    return uses, use_count, tools, productions
+
+
 # --- Home, tags, search, timeline --------------------------------------------------------
 
 
 def home(request):
+    """Counts, the pipeline and the top tags read every row at scale: cached until an edit."""
+    return render(request, "catalog/home.html", remember("home", home_contents))
+
+
+def home_contents():
     counts = [
         (label, model.objects.count(), list_name)
         for model, (_, label, list_name) in TYPE_LABELS.items()
     ]
-    stages = (
-        Stage.objects.annotate(use_count=Count("ai_uses"))
-        .order_by("position")
-        .prefetch_related(
-            Prefetch(
-                "ai_uses",
-                AIUse.objects.select_related("tool", "production", "studio").order_by("-pk")[:5],
-                to_attr="latest_uses",
-            )
-        )
-    )
+    stages = list(Stage.objects.annotate(use_count=Count("ai_uses")).order_by("position"))
+    # The five latest uses of each stage, each stage's read from the end of an index.
+    latest_ids = Q(pk__in=[])
+    for stage in stages:
+        latest_ids |= Q(pk__in=AIUse.objects.filter(stage=stage).order_by("-pk").values("pk")[:5])
+    latest_uses = AIUse.objects.filter(latest_ids).select_related("tool", "production", "studio")
+    for stage in stages:
+        stage.latest_uses = []
+    by_stage = {stage.pk: stage for stage in stages}
+    for use in latest_uses.order_by("-pk"):
+        by_stage[use.stage_id].latest_uses.append(use)
     latest = []
     for model in TYPE_LABELS:
         latest.extend(model.objects.order_by("-created", "-pk")[:6])
     latest.sort(key=lambda obj: obj.created, reverse=True)
     latest = [{"record": obj, "type": type_label(obj)} for obj in latest[:8]]
-    return render(
-        request,
-        "catalog/home.html",
-        {"counts": counts, "stages": stages, "latest": latest, "top_tags": top_tags(12)},
-    )
+    return {"counts": counts, "stages": stages, "latest": latest, "top_tags": list(top_tags(12))}
 
 
 def tags_with_counts():
@@ -755,7 +789,8 @@ def top_tags(limit):
 
 
 def tag_list(request):
-    tags = tags_with_counts().order_by("name")
+    # Counting every tag's records groups ~1,000,000 links at scale: cached until an edit.
+    tags = remember("tag-list", lambda: list(tags_with_counts().order_by("name")))
     return render(request, "catalog/tag_list.html", {"tags": tags})
 
 
@@ -770,25 +805,21 @@ def tag_detail(request, slug):
         if also is None or also == tag:
             notes.append(f"There is no other tag “{raw_also[:60]}” to narrow by.")
             also = None
-    wanted = [tag] + ([also] if also else [])
-    groups = []
-    for kind in ("productions", "studios", "tools", "controversies", "people"):
-        listing = LISTINGS[kind]
-        queryset = listing.queryset()
-        for t in wanted:
-            queryset = queryset.filter(tags=t)
-        records = list(queryset.order_by(*next(iter(listing.sorts.values()))[1])[:LIMIT])
-        total = len(records) if len(records) < LIMIT else queryset.count()
-        groups.append(
-            {
-                "listing": listing,
-                "kind": kind,
-                "records": records,
-                "total": total,
-                "list_url_name": TYPE_LABELS[listing.model][2],
-            }
-        )
-    narrow = co_occurring_tags(tag, also)
+    # Sorting and counting a tag's records and the tags they share read every link of a
+    # popular tag (~150,000 at scale): cached until the next edit.
+    found, narrow = remember(
+        f"tag:{tag.pk}:{also.pk if also else ''}", lambda: tag_contents(tag, also)
+    )
+    groups = [
+        {
+            "listing": LISTINGS[kind],
+            "kind": kind,
+            "records": records,
+            "total": total,
+            "list_url_name": TYPE_LABELS[LISTINGS[kind].model][2],
+        }
+        for kind, records, total in found
+    ]
     return render(
         request,
         "catalog/tag_detail.html",
@@ -801,6 +832,20 @@ def tag_detail(request, slug):
             "record_count": sum(g["total"] for g in groups),
         },
     )
+
+
+def tag_contents(tag, also):
+    wanted = [tag] + ([also] if also else [])
+    found = []
+    for kind in ("productions", "studios", "tools", "controversies", "people"):
+        listing = LISTINGS[kind]
+        queryset = listing.queryset()
+        for t in wanted:
+            queryset = queryset.filter(tags=t)
+        records = list(queryset.order_by(*next(iter(listing.sorts.values()))[1])[:LIMIT])
+        total = len(records) if len(records) < LIMIT else queryset.count()
+        found.append((kind, records, total))
+    return found, co_occurring_tags(tag, also)
 
 
 def co_occurring_tags(tag, also=None, limit=20):

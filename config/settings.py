@@ -250,6 +250,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Slow aggregates (tag counts, a stage's busiest tools) are cached in the database itself, so
+# every server process sees an edit's invalidation with the edit (catalog/cache.py). The table
+# comes with the migrations.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "catalog_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # dumpdata/backup_catalog keep timestamps to the microsecond (Django's own cuts milliseconds).
 SERIALIZATION_MODULES = {"json": "catalog.exact_json"}
 

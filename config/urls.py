@@ -2,8 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from catalog.health import healthz
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("", include("catalog.urls_data")),
     path("", include("catalog.urls")),
 ]

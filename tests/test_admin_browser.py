@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from catalog.models import AITool, Production, Source
 
@@ -42,11 +43,11 @@ def test_editor_enters_a_production_with_an_inline_ai_use_by_autocomplete(live_s
         try:
             page = browser.new_page()
             page.set_default_timeout(10_000)
-            page.goto(f"{live_server.url}/admin/login/")
+            page.goto(live_server.url + reverse("admin:login"))
             page.fill("#id_username", "editor")
             page.fill("#id_password", PASSWORD)
             page.click("input[type=submit]")
-            page.goto(f"{live_server.url}/admin/catalog/production/add/")
+            page.goto(live_server.url + reverse("admin:catalog_production_add"))
 
             page.fill("#id_title", "El Eternauta")
             page.locator("#id_slug").click()

@@ -192,9 +192,9 @@ def test_inline_rows_keep_their_autocomplete_widgets(editor_client, tool):
     # The empty row Django copies when "Add another AI use" is clicked, and its select boxes.
     for field in ["tool", "studio", "stage", "sources"]:
         assert f'name="ai_uses-__prefix__-{field}"' in page
-    assert page.count('data-ajax--url="/admin/autocomplete/"') >= 8
+    assert page.count(f'data-ajax--url="{reverse("admin:autocomplete")}"') >= 8
     answer = editor_client.get(
-        "/admin/autocomplete/",
+        reverse("admin:autocomplete"),
         {"app_label": "catalog", "model_name": "aiuse", "field_name": "tool", "term": "runw"},
     )
     assert answer.status_code == 200

@@ -5,9 +5,10 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from catalog.models import Person, Production, Stage, Studio
 
@@ -97,7 +98,9 @@ def test_restore_accepts_a_freshly_migrated_database(seed, tmp_path):
     call_command("backup_catalog", str(backup), verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     stage_migration = importlib.import_module("catalog.migrations.0002_search_indexes_and_stages")
-    stage_migration.create_stages(django_apps, None)
+    # As `migrate` runs it: with the models as the migrations know them (no history kept).
+    state = MigrationExecutor(connection).loader.project_state()
+    stage_migration.create_stages(state.apps, None)
     assert Stage.objects.count() == 5
 
     call_command("restore_catalog", str(backup), verbosity=0)

@@ -116,7 +116,9 @@ ADMIN_PROBE = """
 from django.urls import reverse
 from django.test import Client
 client = Client(HTTP_HOST="localhost")
+robots = client.get("/robots.txt").content.decode()
 print(reverse("admin:index"), client.get("/admin/").status_code, client.get("/editors-7f3a/").url)
+print("robots.txt names the admin:", "editors-7f3a" in robots)
 """
 
 
@@ -129,6 +131,11 @@ def test_admin_url_moves_with_the_setting():
         "/editors-7f3a/",
         "404",
         "/editors-7f3a/login/?next=/editors-7f3a/",
+        "robots.txt",
+        "names",
+        "the",
+        "admin:",
+        "False",
     ]
 
 

@@ -196,7 +196,7 @@ def test_staff_outside_the_group_sees_nothing_of_the_catalog(outsider_client):
 def test_staff_outside_the_group_gets_no_autocomplete_answers(outsider_client):
     Source.objects.create(title="Secret report", slug="secret")
     response = outsider_client.get(
-        "/admin/autocomplete/",
+        reverse("admin:autocomplete"),
         {"app_label": "catalog", "model_name": "aiuse", "field_name": "sources", "term": "sec"},
     )
     assert response.status_code == 403

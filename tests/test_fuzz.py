@@ -153,14 +153,15 @@ def test_hostile_input_never_breaks_a_public_page(client, seed, route, converter
         for payload in HOSTILE:
             response = client.get(path, dict.fromkeys(names, payload))
             assert_safe(response, [payload])
-            response = client.get(fill(route, quote(payload, safe="")))
-            assert_safe(response, [payload])
+            if converters:
+                response = client.get(fill(route, quote(payload, safe="")))
+                assert_safe(response, [payload])
 
     # ...then random mixes of them, and random text, in a few parameters and the path.
     params = st.dictionaries(st.sampled_from(names), values, min_size=1, max_size=3)
 
     @settings(
-        max_examples=20,
+        max_examples=12,
         derandomize=True,
         deadline=None,
         database=None,

@@ -10,10 +10,9 @@ from tests.pages import text
 
 pytestmark = pytest.mark.django_db
 
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="typo tolerance needs PostgreSQL's trigram similarity; SQLite matches substrings",
-)
+
+def postgresql_only(reason):
+    return pytest.mark.skipif(connection.vendor != "postgresql", reason=reason)
 
 
 def results(response, key):
@@ -71,13 +70,13 @@ def test_editor_text_is_escaped_in_results(client, seed):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>Fox</mark> Labs" in html
 
 
-@postgresql_only
+@postgresql_only("typo tolerance needs PostgreSQL's trigram similarity; SQLite matches substrings")
 def test_a_one_letter_typo_still_finds_cinelytic(client, seed):
     response = client.get("/search/", {"q": "Cinelitic"})
     assert "/tools/cinelytic/" in results(response, "tools")
 
 
-@postgresql_only
+@postgresql_only("stemming and SearchHeadline are PostgreSQL full-text search features")
 def test_postgresql_headline_marks_stemmed_matches(client, seed):
     html = client.get("/search/", {"q": "collapse"}).content.decode()
     assert "<mark>collapsing</mark>" in html

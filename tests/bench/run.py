@@ -1,0 +1,444 @@
+"""The benchmark behind `make bench`: every page type against the framework's floor.
+
+It serves the site with gunicorn in production settings on PostgreSQL (persistent connections,
+WhiteNoise, DEBUG off) on 127.0.0.1, loads each page with wrk at 8 connections, and writes a
+markdown table and a JSON file to bench-results/. The floor is /healthz, a constant response
+from the same server in the same run; each page's throughput is reported as a share of it.
+SQL queries per page are counted in this process, with Django's test client on the same
+database. The database is created, migrated and filled with a generated catalog on first use.
+
+Not a test module (pytest does not collect it): run `make bench`, or
+`python -m tests.bench.run --help` for the knobs.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATABASE = "postgres://inframe:inframe@127.0.0.1:5432/inframe_bench_big"
+RESULTS = ROOT / "bench-results"
+
+# Targets from the scale issue, checked on every row.
+PAGE_MIN_SHARE, PAGE_MAX_P99 = 0.25, 50.0
+SEARCH_MIN_SHARE, SEARCH_MAX_P95 = 0.10, 100.0
+WORKER_MAX_RSS_MB = 200
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--productions", type=int, default=100_000, help="when generating")
+    parser.add_argument("--duration", type=int, default=6, help="seconds of load per page")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds before each measure")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("BENCH_WORKERS", 3)))
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--common-word", default="city")
+    parser.add_argument("--rare-word", default="zeppelin")
+    parser.add_argument("--only", default="", help="measure only pages whose name has this")
+    return parser.parse_args()
+
+
+def production_environment(database_url):
+    """The settings `make serve` would use: DEBUG off, PostgreSQL, persistent connections."""
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DEBUG="0",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-only-" + os.urandom(16).hex(),
+        ALLOWED_HOSTS="127.0.0.1,testserver",
+        CONN_MAX_AGE=os.environ.get("CONN_MAX_AGE", "600"),
+        LOG_LEVEL="ERROR",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    return env
+
+
+def ensure_database(database_url):
+    """Create the benchmark database if it does not exist yet (the role needs CREATEDB)."""
+    import psycopg
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            print(f"Creating database {name}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pick_pages(args):
+    """Every page to measure, as (name, kind, url); records chosen as the most linked ones."""
+    from django.db.models import Count
+    from taggit.models import TaggedItem
+
+    from catalog.models import (
+        AITool,
+        AIUse,
+        Controversy,
+        Credit,
+        Person,
+        Production,
+        Source,
+        Stage,
+        Studio,
+    )
+
+    def top(queryset, field):
+        row = queryset.values(field).annotate(n=Count("pk")).order_by("-n", field).first()
+        return row[field] if row else None
+
+    def most_cited_source():
+        through = AIUse.sources.through
+        return top(through.objects.all(), "source_id")
+
+    pages = [("/healthz (floor)", "floor", "/healthz"), ("home", "page", "/")]
+    for name, prefix in [
+        ("productions", "/productions/"),
+        ("studios", "/studios/"),
+        ("tools", "/tools/"),
+        ("controversies", "/controversies/"),
+        ("people", "/people/"),
+        ("sources", "/sources/"),
+    ]:
+        pages.append((f"{name} list", "list", prefix))
+        pages.append((f"{name} list, deep page", "list", deep_page(prefix)))
+    details = [
+        ("production", Production, top(AIUse.objects.all(), "production_id")),
+        ("studio", Studio, top(AIUse.objects.all(), "studio_id")),
+        ("tool", AITool, top(AIUse.objects.all(), "tool_id")),
+        (
+            "controversy",
+            Controversy,
+            top(Controversy.productions.through.objects.all(), "controversy_id"),
+        ),
+        ("person", Person, top(Credit.objects.all(), "person_id")),
+        ("source", Source, most_cited_source()),
+    ]
+    for name, model, pk in details:
+        record = model.objects.filter(pk=pk).first() if pk else model.objects.first()
+        if record:
+            pages.append((f"{name} detail (most linked)", "detail", record.get_absolute_url()))
+    stage = Stage.objects.annotate(n=Count("ai_uses")).order_by("-n").first()
+    if stage:
+        pages.append((f"stage {stage.slug}", "stage", stage.get_absolute_url()))
+    tag_id = top(TaggedItem.objects.all(), "tag_id")
+    tag = TaggedItem.tag_model().objects.filter(pk=tag_id).first()
+    if tag:
+        pages.append((f"tag {tag.name} (most used)", "tag", f"/tags/{tag.slug}/"))
+    pages.append(("tags", "list", "/tags/"))
+    pages.append(("timeline", "list", "/timeline/"))
+    pages.append(
+        (f"search common word “{args.common_word}”", "search", f"/search/?q={args.common_word}")
+    )
+    pages.append((f"search rare word “{args.rare_word}”", "search", f"/search/?q={args.rare_word}"))
+    if tag:
+        pages.append(
+            (f"search tag name “{tag.name}”", "search", f"/search/?q={tag.name}".replace(" ", "+"))
+        )
+    return pages
+
+
+def deep_page(list_url):
+    """The furthest page the first page links to (the last one, with numbered pagination)."""
+    from django.test import Client
+
+    response = Client().get(list_url)
+    if response.status_code != 200:
+        return list_url
+    hrefs = re.findall(r'href="([^"]*[?&](?:amp;)?page=[^"]*)"', response.content.decode())
+    best, best_number = None, 0
+    for href in hrefs:
+        href = href.replace("&amp;", "&")
+        found = re.search(r"[?&]page=(\d+)", href)
+        number = int(found.group(1)) if found else 0
+        if best is None or number > best_number:
+            best, best_number = href, number
+    if best is None:
+        return list_url
+    return best if best.startswith("/") else list_url + best
+
+
+def count_queries(url):
+    """Status and SQL queries of one request, cold and then warm, through the test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        counts.append(len(captured.captured_queries))
+    return response.status_code, counts[0], counts[1]
+
+
+def start_server(env, port, workers):
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--no-control-socket",
+        "--access-logfile",
+        "/dev/null",
+        "--error-logfile",
+        "-",
+        "--log-level",
+        "warning",
+        "--timeout",
+        "30",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with code {server.returncode}")
+        try:
+            # Every worker must be up, not only the listening socket: ask a few times.
+            for _ in range(workers * 2):
+                urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        stop_server(server)
+        raise SystemExit("gunicorn did not start within 30 s")
+    return server
+
+
+def drain(base, workers, limit=60):
+    """Wait until requests wrk left queued are answered, so they do not slow the next page."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        began = time.monotonic()
+        try:
+            for _ in range(workers):
+                urlopen(f"{base}/healthz", timeout=limit).read()
+        except OSError:
+            continue
+        if time.monotonic() - began < 0.5:
+            return
+
+
+def stop_server(server):
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def worker_rss_mb(master_pid):
+    """Resident memory of each gunicorn worker, read from /proc."""
+    sizes = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) != master_pid:
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+        found = re.search(r"VmRSS:\s+(\d+) kB", status)
+        if found:
+            sizes.append(round(int(found.group(1)) / 1024, 1))
+    return sorted(sizes)
+
+
+def run_wrk(url, duration, connections):
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "5s",
+        "--latency",
+        "--script",
+        str(Path(__file__).with_name("percentiles.lua")),
+        url,
+    ]
+    output = subprocess.run(
+        command, capture_output=True, text=True, timeout=duration + 30, check=True
+    ).stdout
+    if os.environ.get("BENCH_DEBUG"):
+        print(output)
+    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    percentiles = re.search(r"PERCENTILES (\d+) (\d+) (\d+)", output).groups()
+    for name, micros in zip(("p50_ms", "p95_ms", "p99_ms"), percentiles, strict=True):
+        result[name] = round(int(micros) / 1000, 2)
+    result["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    result["non_2xx"] = int(bad.group(1)) if bad else 0
+    result["socket_errors"] = sum(map(int, errors.groups())) if errors else 0
+    return result
+
+
+def meets(row, floor_rps):
+    share = row["rps"] / floor_rps if floor_rps else 0
+    row["share_of_floor"] = round(share, 3)
+    if row["kind"] == "floor":
+        row["meets_target"] = None
+    elif row["kind"] == "search":
+        row["meets_target"] = share >= SEARCH_MIN_SHARE and row["p95_ms"] < SEARCH_MAX_P95
+    else:
+        row["meets_target"] = share >= PAGE_MIN_SHARE and row["p99_ms"] < PAGE_MAX_P99
+    if row["status"] != 200 or row["non_2xx"] or row["socket_errors"]:
+        row["meets_target"] = False
+
+
+def markdown(report):
+    lines = [
+        f"Benchmark {report['started']}: {report['machine']}",
+        f"{report['productions']:,} productions on PostgreSQL; gunicorn with "
+        f"{report['workers']} sync workers; wrk at {report['connections']} connections, "
+        f"{report['duration']} s per page. Floor (/healthz): {report['floor_rps']:.0f} req/s "
+        f"(start {report['floor_start_rps']:.0f}, end {report['floor_end_rps']:.0f}).",
+        "",
+        "| page | req/s | share of floor | p50 ms | p95 ms | p99 ms | queries | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for row in report["pages"]:
+        target = {None: "floor", True: "met", False: "**missed**"}[row["meets_target"]]
+        queries = str(row["queries"])
+        if row["queries_cold"] != row["queries"]:
+            queries = f"{row['queries']} ({row['queries_cold']} cold)"
+        lines.append(
+            f"| {row['name']} | {row['rps']:.0f} | {row['share_of_floor']:.0%} | "
+            f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | {queries} | "
+            f"{target} |"
+        )
+    rss = ", ".join(f"{mb:.0f}" for mb in report["worker_rss_mb"])
+    verdict = "met" if report["rss_meets_target"] else "**missed**"
+    lines += [
+        "",
+        f"Worker RSS after the run (MB): {rss} ({verdict}, target < {WORKER_MAX_RSS_MB}).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        found = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        cpu = found.group(1).strip() if found else cpu
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, Python {sys.version.split()[0]}"
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    database_url = args.database_url or DEFAULT_DATABASE
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("The benchmark runs on PostgreSQL: set BENCH_DATABASE_URL=postgres://...")
+    env = production_environment(database_url)
+    os.environ.update(env)
+    ensure_database(database_url)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from catalog.models import Production
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Production.objects.exists():
+        call_command("generate_catalog", productions=args.productions)
+    call_command("collectstatic", verbosity=0, interactive=False)
+
+    pages = pick_pages(args)
+    if args.only:
+        pages = [p for p in pages if p[1] == "floor" or args.only in p[0]]
+    port = args.port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    rows = []
+    server = start_server(env, port, args.workers)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    try:
+        floor_end = None
+        for name, kind, url in pages + [("/healthz (floor, end)", "floor", "/healthz")]:
+            status, cold, warm = count_queries(url)
+            if args.warmup:
+                run_wrk(base + url, args.warmup, args.connections)
+            result = run_wrk(base + url, args.duration, args.connections)
+            drain(base, args.workers)
+            row = {"name": name, "kind": kind, "url": url, "status": status}
+            row.update(queries_cold=cold, queries=warm, **result)
+            print(
+                f"{name:<44} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.1f}  "
+                f"p95 {result['p95_ms']:6.1f}  p99 {result['p99_ms']:6.1f} ms  "
+                f"{warm} queries  HTTP {status}",
+                flush=True,
+            )
+            if name.endswith("end)"):
+                floor_end = row
+            else:
+                rows.append(row)
+        rss = worker_rss_mb(server.pid)
+    finally:
+        stop_server(server)
+
+    floor_start = rows[0]["rps"]
+    floor_rps = (floor_start + floor_end["rps"]) / 2
+    for row in rows:
+        meets(row, floor_rps)
+    report = {
+        "started": started,
+        "machine": machine(),
+        "productions": Production.objects.count(),
+        "workers": args.workers,
+        "connections": args.connections,
+        "duration": args.duration,
+        "floor_rps": floor_rps,
+        "floor_start_rps": floor_start,
+        "floor_end_rps": floor_end["rps"],
+        "pages": rows,
+        "worker_rss_mb": rss,
+        "rss_meets_target": bool(rss) and max(rss) < WORKER_MAX_RSS_MB,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    table = markdown(report)
+    for name in (f"bench-{stamp}", "latest"):
+        (RESULTS / f"{name}.md").write_text(table)
+        (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
+    print()
+    print(table)
+    print(f"Written to {RESULTS / f'bench-{stamp}.md'} and .json")
+
+
+if __name__ == "__main__":
+    main()

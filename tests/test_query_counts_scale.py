@@ -1,0 +1,94 @@
+"""Every page runs as many SQL queries on a generated catalog as on the seed's dozen records.
+
+Each page type is requested at the seed's size (the seed's records) and again after
+generate_catalog has added a few hundred productions with everything in proportion (its most
+linked records); the counts must match, cold (right after an edit) and warm (cached).
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from taggit.models import TaggedItem
+
+from catalog.cache import bump
+from catalog.models import AITool, AIUse, Controversy, Credit, Person, Production, Source, Studio
+
+
+def most_linked(model, queryset, field):
+    row = queryset.values(field).annotate(n=Count("pk")).order_by("-n", field).first()
+    return model.objects.get(pk=row[field]) if row else model.objects.order_by("pk").first()
+
+
+def pages():
+    tag_id = most_linked(TaggedItem, TaggedItem.objects.all(), "tag_id").tag_id
+    tag = TaggedItem.tag_model().objects.get(pk=tag_id)
+    records = {
+        "production": most_linked(Production, AIUse.objects.exclude(production=None), "production"),
+        "studio": most_linked(Studio, AIUse.objects.exclude(studio=None), "studio"),
+        "tool": most_linked(AITool, AIUse.objects.all(), "tool"),
+        "controversy": most_linked(
+            Controversy, Controversy.productions.through.objects.all(), "controversy"
+        ),
+        "person": most_linked(Person, Credit.objects.all(), "person"),
+        "source": most_linked(Source, AIUse.sources.through.objects.all(), "source"),
+    }
+    urls = {"home": "/", "tags": "/tags/", "timeline": "/timeline/"}
+    for name in ["productions", "studios", "tools", "controversies", "people", "sources"]:
+        urls[f"{name} list"] = f"/{name}/"
+        urls[f"{name} last page"] = f"/{name}/?page=100000"
+    for kind, record in records.items():
+        urls[f"{kind} detail"] = record.get_absolute_url()
+    urls["stage"] = "/stages/post-production/"
+    urls["tag"] = f"/tags/{tag.slug}/"
+    urls["search"] = f"/search/?q={tag.name}"
+    return urls
+
+
+def query_counts(client):
+    counts = {}
+    for name, url in pages().items():
+        bump()  # cold: as right after an editor's change
+        for state in ("cold", "warm"):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            counts[f"{name} ({state})"] = len(queries)
+    return counts
+
+
+# Record pages, search and the cold stage and tag pages skip a prefetch query when a record
+# has none of that kind of link (Django does not query for an empty parent list), so their
+# counts depend on which kinds of links a record has, not on how many: they are pinned to a
+# ceiling here instead of an exact number.
+CEILINGS = {
+    "production detail": (28, 18),
+    "studio detail": (26, 16),
+    "tool detail": (20, 12),
+    "controversy detail": (21, 11),
+    "person detail": (21, 12),
+    "source detail": (15, 15),
+    "stage": (15, 5),
+    "tag": (19, 3),
+    "search": (11, 11),
+}
+
+
+@pytest.mark.django_db
+def test_each_page_runs_the_same_queries_at_the_seed_size_and_at_scale(client, seed):
+    at_seed = query_counts(client)
+    call_command("generate_catalog", productions=300, seed=2, append=True, verbosity=0)
+    assert Production.objects.count() > 300
+    at_scale = query_counts(client)
+    differ, over = {}, {}
+    for page, count in at_seed.items():
+        name, state = page.rsplit(" (", 1)
+        if name in CEILINGS:
+            ceiling = CEILINGS[name][0 if state == "cold)" else 1]
+            if max(count, at_scale[page]) > ceiling:
+                over[page] = (count, at_scale[page], ceiling)
+        elif at_scale[page] != count:
+            differ[page] = (count, at_scale[page])
+    assert not differ, f"query counts (seed, generated) that differ: {differ}"
+    assert not over, f"query counts (seed, generated, ceiling) over the ceiling: {over}"
