@@ -146,10 +146,13 @@ def assert_escaped(url, response):
     if "json" in kind:
         json.loads(text)  # valid JSON: the markup is a string value, not code
     elif "xml" in kind:
-        # Well-formed, the markup escaped at the XML level; and where a feed says its text is
-        # HTML (type="html"), escaped once more, so a feed reader shows it rather than runs it.
+        # Well-formed, the markup escaped at the XML level: no injected element or attribute;
+        # and where a feed says its text is HTML (type="html"), escaped once more, so a feed
+        # reader shows it rather than runs it.
         assert "<script>" not in text, f"{url} shows <script> unescaped"
         for element in ElementTree.fromstring(body(response)).iter():
+            assert not element.tag.endswith("script"), url
+            assert "onmouseover" not in element.attrib, url
             if element.get("type") == "html":
                 assert "<script" not in (element.text or ""), f"{url}: {element.tag}"
     elif "html" in kind:
