@@ -19,6 +19,8 @@ SETTING_VARIABLES = {
     "HTTPS",
     "SECURE_PROXY_SSL_HEADER",
     "ADMIN_URL",
+    # Set by the browser tests for Playwright; never part of a deployment.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 # The environment README's "Production" section documents for a site behind a TLS proxy.
 PRODUCTION = {
