@@ -35,8 +35,13 @@ def edited_catalog(seed, superuser):
 
 
 def read(path):
+    """The backup's rows, without the search vectors: restore rebuilds those from the rows, and
+    the order of tag names inside a rebuilt vector may differ (the same words, other positions)."""
     with open(path) as file:
-        return json.load(file)
+        rows = json.load(file)
+    for row in rows:
+        row["fields"].pop("search_vector", None)
+    return rows
 
 
 def test_round_trip_is_lossless(edited_catalog, tmp_path):
