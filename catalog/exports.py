@@ -630,6 +630,8 @@ def tag_export(request, slug, fmt):
 def tags_from(slug, narrowing):
     """The page's tag and the tags narrowing it, unknown narrowing slugs ignored."""
     tag = get_object_or_404(Tag, slug=slug)
+    # No slug holds a NUL, and PostgreSQL refuses to compare text with one (a 500).
+    narrowing = [value for value in narrowing if "\x00" not in value]
     return [tag, *Tag.objects.filter(slug__in=narrowing).exclude(pk=tag.pk)]
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from taggit.models import Tag
 
@@ -49,7 +50,8 @@ class ChangesFeed(Feed):
             text = f"{item.description} ({item.get_status_display()})"
         else:
             text = record_type_of(item).summary(item)
-        return Truncator(text).chars(500)
+        # Atom marks the summary as HTML: escape what an editor typed so readers show it as text.
+        return escape(Truncator(text).chars(500))
 
     def item_link(self, item):
         return item.get_absolute_url()

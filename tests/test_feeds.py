@@ -95,8 +95,13 @@ def test_hostile_titles_stay_text_in_feeds(client, seed):
     ):
         response = client.get(url)
         assert "<script>" not in body(response)
-        entries = atom_entries(parse_atom(client, url))
+        root = parse_atom(client, url)
+        entries = atom_entries(root)
         assert any(entry["title"].endswith(HOSTILE) for entry in entries), url
+        # Summaries are type="html", which readers render: the markup arrives escaped.
+        summaries = [s.text or "" for s in root.iter(f"{ATOM}summary")]
+        assert all("<script>" not in summary for summary in summaries), url
+        assert any("&lt;/script&gt;" in summary for summary in summaries), url
 
 
 def test_feed_queries_do_not_grow_with_the_catalog(client, db, django_assert_max_num_queries):

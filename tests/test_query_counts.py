@@ -1,7 +1,9 @@
 """Each page runs a fixed number of queries, however many records it shows.
 
 The catalog here is several times the seed (30 of each type, 60 AI uses, 90 tags): a query per
-row anywhere would blow through these bounds.
+row anywhere would blow through these bounds. The bounds are for a cold cache (right after an
+edit): a cached aggregate costs two lookups, a miss also writes it (catalog/cache.py), and a
+list reads its page's ids before its rows.
 """
 
 import pytest
@@ -10,8 +12,6 @@ from tests.factories import make_catalog
 
 pytestmark = pytest.mark.django_db
 
-# Counted cold, as right after an edit: a page whose slow parts are cached (catalog/cache.py)
-# also reads the catalog version and writes what it computed (a handful of cache-table queries).
 PAGES = [
     ("/", 22),
     ("/productions/", 13),

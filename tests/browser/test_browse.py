@@ -5,6 +5,7 @@ records and its citations, styled, at 375 px and at 1280 px."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,6 +24,10 @@ SEED_TOOLS = [
 EL_ETERNAUTA_SOURCES = ["khanh-linh-article", "guardian-netflix-genai-el-eternauta"]
 
 
+def tags_of(visit):
+    return visit.main().get_by_role("list", name="Tags").first
+
+
 def check_generative_ai_tool_page(visit):
     visit.check("Generative AI")
     visit.assert_links(
@@ -30,13 +35,20 @@ def check_generative_ai_tool_page(visit):
             ("El Eternauta", "/productions/el-eternauta/"),
             ("Netflix", "/studios/netflix/"),
             ("Post-production and VFX", "/stages/post-production/"),
+        ],
+        scope=visit.section(re.compile("used", re.I)),
+    )
+    expect(visit.section(re.compile("used", re.I)).get_by_text("Confirmed")).to_be_visible()
+    visit.assert_links(
+        [
             ("devaluing artistic merit", "/controversies/ai-devaluing-artistic-merit/"),
             ("Tyler Perry halts", "/controversies/tyler-perry-halts-studio-expansion/"),
-            ("generative AI", "/tags/generative-ai/"),
-            ("VFX", "/tags/vfx/"),
-        ]
+        ],
+        scope=visit.section("Controversies"),
     )
-    assert visit.main().get_by_text("Confirmed").first.is_visible()
+    visit.assert_links(
+        [("generative AI", "/tags/generative-ai/"), ("VFX", "/tags/vfx/")], scope=tags_of(visit)
+    )
     visit.assert_citations(EL_ETERNAUTA_SOURCES)
 
 
@@ -52,32 +64,39 @@ def test_browse_tool_production_studio_and_back(browse, width):
     visit.follow("Generative AI", "/tools/generative-ai/")
     check_generative_ai_tool_page(visit)
 
-    visit.follow("El Eternauta", "/productions/el-eternauta/")
-    visit.check("El Eternauta")
-    visit.assert_links(
-        [
-            ("Netflix", "/studios/netflix/"),
-            ("Generative AI", "/tools/generative-ai/"),
-            ("Hector German Oesterheld", "/people/hector-german-oesterheld/"),
-            ("devaluing artistic merit", "/controversies/ai-devaluing-artistic-merit/"),
-            ("science fiction", "/tags/science-fiction/"),
-        ]
+    # On to the production, through the tool's list of uses.
+    visit.follow(
+        "El Eternauta", "/productions/el-eternauta/", scope=visit.section(re.compile("used", re.I))
     )
+    visit.check("El Eternauta")
+    visit.assert_links([("Netflix", "/studios/netflix/")], scope=visit.section("Studios"))
+    visit.assert_links([("Generative AI", "/tools/generative-ai/")], scope=visit.section("AI uses"))
+    visit.assert_links(
+        [("Hector German Oesterheld", "/people/hector-german-oesterheld/")],
+        scope=visit.section("People"),
+    )
+    visit.assert_links(
+        [("devaluing artistic merit", "/controversies/ai-devaluing-artistic-merit/")],
+        scope=visit.section("Controversies"),
+    )
+    visit.assert_links([("science fiction", "/tags/science-fiction/")], scope=tags_of(visit))
     visit.assert_citations(EL_ETERNAUTA_SOURCES)
 
-    visit.follow("Netflix", "/studios/netflix/")
+    # On to the studio behind it.
+    visit.follow("Netflix", "/studios/netflix/", scope=visit.section("Studios"))
     visit.check("Netflix")
     visit.assert_links(
-        [
-            ("El Eternauta", "/productions/el-eternauta/"),
-            ("Generative AI", "/tools/generative-ai/"),
-            ("Ted Sarandos", "/people/ted-sarandos/"),
-            ("devaluing artistic merit", "/controversies/ai-devaluing-artistic-merit/"),
-            ("streaming", "/tags/streaming/"),
-        ]
+        [("El Eternauta", "/productions/el-eternauta/")], scope=visit.section("Productions")
     )
+    visit.assert_links([("Ted Sarandos", "/people/ted-sarandos/")], scope=visit.section("People"))
+    visit.assert_links(
+        [("devaluing artistic merit", "/controversies/ai-devaluing-artistic-merit/")],
+        scope=visit.section("Controversies"),
+    )
+    visit.assert_links([("streaming", "/tags/streaming/")], scope=tags_of(visit))
     visit.assert_citations(EL_ETERNAUTA_SOURCES)
 
-    visit.follow("Generative AI", "/tools/generative-ai/")
+    # And back to the tool, from the studio's tools.
+    visit.follow("Generative AI", "/tools/generative-ai/", scope=visit.section("AI tools"))
     check_generative_ai_tool_page(visit)
     visit.screenshot("journey-1-browse")
