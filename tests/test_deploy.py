@@ -19,7 +19,8 @@ SETTING_VARIABLES = {
     "HTTPS",
     "SECURE_PROXY_SSL_HEADER",
     "ADMIN_URL",
-    # Set by the browser tests for Playwright; never part of a deployment.
+    "STATICFILES_BACKEND",
+    # Set for the browser tests in this same run; Django's deploy check rightly objects to it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 # The environment README's "Production" section documents for a site behind a TLS proxy.
@@ -76,6 +77,9 @@ print(json.dumps({
 
 
 def probe(**env):
+    # The probe renders the admin's login page; with no collectstatic run in a test, static
+    # files are named by their plain paths rather than looked up in a manifest.
+    env.setdefault("STATICFILES_BACKEND", "django.contrib.staticfiles.storage.StaticFilesStorage")
     result = manage("shell", "--no-imports", "-c", PROBE, **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

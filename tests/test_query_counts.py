@@ -1,7 +1,9 @@
 """Each page runs a fixed number of queries, however many records it shows.
 
 The catalog here is several times the seed (30 of each type, 60 AI uses, 90 tags): a query per
-row anywhere would blow through these bounds.
+row anywhere would blow through these bounds. The bounds are for a cold cache (right after an
+edit): a cached aggregate costs two lookups, a miss also writes it (catalog/cache.py), and a
+list reads its page's ids before its rows.
 """
 
 import pytest
@@ -11,28 +13,28 @@ from tests.factories import make_catalog
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    ("/", 15),
-    ("/productions/", 5),
-    ("/productions/?tag=bulk-tag-3&stage=development&year=2003&sort=uses", 5),
-    ("/studios/?sort=productions", 5),
-    ("/studios/?tool=bulk-tool-3", 6),
-    ("/tools/?studio=bulk-studio-3&sort=uses", 6),
-    ("/controversies/", 4),
-    ("/people/", 5),
-    ("/sources/?sort=cited", 2),
-    ("/productions/bulk-production-3/", 19),
-    ("/studios/bulk-studio-3/", 18),
-    ("/tools/bulk-tool-3/", 12),
-    ("/controversies/bulk-controversy-3/", 11),
-    ("/people/bulk-person-3/", 16),
+    ("/", 22),
+    ("/productions/", 13),
+    ("/productions/?tag=bulk-tag-3&stage=development&year=2003&sort=uses", 10),
+    ("/studios/?sort=productions", 13),
+    ("/studios/?tool=bulk-tool-3", 14),
+    ("/tools/?studio=bulk-studio-3&sort=uses", 14),
+    ("/controversies/", 12),
+    ("/people/", 13),
+    ("/sources/?sort=cited", 10),
+    ("/productions/bulk-production-3/", 26),
+    ("/studios/bulk-studio-3/", 25),
+    ("/tools/bulk-tool-3/", 20),
+    ("/controversies/bulk-controversy-3/", 18),
+    ("/people/bulk-person-3/", 23),
     ("/sources/bulk-source-3/", 13),
-    ("/stages/post-production/", 7),
-    ("/tags/", 1),
-    ("/tags/bulk-tag-3/", 13),
-    ("/tags/bulk-tag-3/?and=bulk-tag-4", 13),
+    ("/stages/post-production/", 14),
+    ("/tags/", 8),
+    ("/tags/bulk-tag-3/", 20),
+    ("/tags/bulk-tag-3/?and=bulk-tag-4", 20),
     ("/search/?q=production", 14),
-    ("/search/?q=tool&type=tools", 4),
-    ("/timeline/", 6),
+    ("/search/?q=tool&type=tools", 11),
+    ("/timeline/", 12),
 ]
 
 

@@ -114,3 +114,15 @@ def test_unknown_type_is_explained(client, seed):
 
 def test_nothing_found_says_so(client, seed):
     assert "No records match “zzyzx”" in text(client.get("/search/", {"q": "zzyzx"}))
+
+
+def test_a_word_most_records_share_shows_a_capped_total(client, db, monkeypatch):
+    from catalog import search
+    from tests.factories import make_catalog
+
+    make_catalog(30)
+    monkeypatch.setattr(search, "COUNT_CAP", 12)
+    page = text(client.get("/search/", {"q": "bulk"}))
+    assert "Productions (12+)" in page
+    assert "All 12+ productions matching" in page
+    assert "+ results for “bulk”" in page
