@@ -8,6 +8,7 @@ the edit: every server process sees the bump exactly when it sees the edit, and 
 rolls back its data rolls back its cache too.
 """
 
+import hashlib
 import uuid
 
 from django.apps import apps
@@ -30,7 +31,9 @@ def remember(name, compute):
     if version is None:
         bump()
         version = cache.get(VERSION_KEY)
-    key = f"{name}:{version}"
+    # Names carry what a reader typed (a page number, filters): hashed, a key never holds a NUL
+    # (which PostgreSQL refuses) or runs past the cache table's key length.
+    key = f"{hashlib.sha256(name.encode()).hexdigest()}:{version}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
