@@ -74,13 +74,8 @@ def count_of(model, field_name, distinct=None):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
-def paginate(request, queryset, per_page=PER_PAGE):
-    """The one place a list is cut into pages.
-
-    A page number that is not a whole number gets a 404; one past the end shows the last page.
-    Swap this function for a keyset paginator to make deep pages cheaper: templates only use
-    the Page API through _pagination.html.
-    """
+def requested_page(request):
+    """The page number asked for: a whole number from 1, else a 404."""
     raw = request.GET.get("page") or "1"
     try:
         number = int(raw)
@@ -88,6 +83,17 @@ def paginate(request, queryset, per_page=PER_PAGE):
         raise Http404("That page number is not a whole number.") from None
     if number < 1:
         raise Http404("Pages are numbered from 1.")
+    return number
+
+
+def paginate(request, queryset, per_page=PER_PAGE):
+    """The one place a list is cut into pages.
+
+    A page number that is not a whole number gets a 404; one past the end shows the last page.
+    Swap this function for a keyset paginator to make deep pages cheaper: templates only use
+    the Page API through _pagination.html.
+    """
+    number = requested_page(request)
     # The pager walks ids only, so a deep page costs one index read, not computing every
     # row's linked-record counts up to the offset; the page's own rows are fetched by id.
     if isinstance(queryset, list) or queryset.query.combinator or queryset._fields is not None:
@@ -1012,8 +1018,9 @@ def timeline_events(years):
 def timeline(request):
     # Listing the years that have events, and a page's events, reads every dated row of four
     # tables (~2.5 s at 100,000 productions): cached until the next edit.
+    # Keyed by the parsed page number, so no visitor's input ends up in a cache key.
     page, by_year, capped = remember(
-        f"timeline:{request.GET.get('page', '')[:20]}", lambda: timeline_page(request)
+        f"timeline:{requested_page(request)}", lambda: timeline_page(request)
     )
     return render(
         request,
