@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag, TaggedItem
 
 from catalog import search as catalog_search
-from catalog.cache import remember
+from catalog.cache import cached_page, remember
 from catalog.models import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -484,6 +484,7 @@ def record_list(request, kind):
 
 
 def list_view(kind):
+    @cached_page
     def view(request):
         return record_list(request, kind)
 
@@ -521,6 +522,7 @@ def detail_context(record, citations, **extra):
     }
 
 
+@cached_page
 def production_detail(request, slug):
     production = get_object_or_404(
         Production.objects.prefetch_related(
@@ -550,6 +552,7 @@ def production_detail(request, slug):
     return render(request, "catalog/production_detail.html", context)
 
 
+@cached_page
 def studio_detail(request, slug):
     studio = get_object_or_404(
         studio_queryset().prefetch_related(
@@ -596,6 +599,7 @@ def studio_detail(request, slug):
     return render(request, "catalog/studio_detail.html", context)
 
 
+@cached_page
 def tool_detail(request, slug):
     tool = get_object_or_404(
         tool_queryset().prefetch_related(
@@ -635,6 +639,7 @@ def tool_detail(request, slug):
     return render(request, "catalog/tool_detail.html", context)
 
 
+@cached_page
 def controversy_detail(request, slug):
     controversy = get_object_or_404(
         Controversy.objects.prefetch_related(
@@ -654,6 +659,7 @@ def controversy_detail(request, slug):
     return render(request, "catalog/controversy_detail.html", context)
 
 
+@cached_page
 def person_detail(request, slug):
     # A prolific person has thousands of credits at scale (1,658 for the busiest generated
     # one): the page shows the first LIMIT of each kind with the full count.
@@ -698,6 +704,7 @@ def person_detail(request, slug):
     return render(request, "catalog/person_detail.html", context)
 
 
+@cached_page
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     cited_by = [
@@ -733,6 +740,7 @@ def source_detail(request, slug):
     )
 
 
+@cached_page
 def stage_detail(request, slug):
     stage = get_object_or_404(Stage.objects.prefetch_related(with_sources), slug=slug)
     # Ranking every tool and production by its uses at a stage groups ~100,000 uses at scale:
@@ -780,6 +788,7 @@ def stage_contents(stage):
 # --- Home, tags, search, timeline --------------------------------------------------------
 
 
+@cached_page
 def home(request):
     """Counts, the pipeline and the top tags read every row at scale: cached until an edit."""
     return render(request, "catalog/home.html", remember("home", home_contents))
@@ -819,12 +828,14 @@ def top_tags(limit):
     return tags_with_counts().order_by("-record_count", "name")[:limit]
 
 
+@cached_page
 def tag_list(request):
     # Counting every tag's records groups ~1,000,000 links at scale: cached until an edit.
     tags = remember("tag-list", lambda: list(tags_with_counts().order_by("name")))
     return render(request, "catalog/tag_list.html", {"tags": tags})
 
 
+@cached_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     also = None
@@ -902,6 +913,7 @@ def co_occurring_tags(tag, also=None, limit=20):
     )
 
 
+@cached_page
 def search(request):
     raw = request.GET.get("q", "")
     query = catalog_search.normalize_query(raw)
@@ -1015,6 +1027,7 @@ def timeline_events(years):
     return by_year, capped
 
 
+@cached_page
 def timeline(request):
     # Listing the years that have events, and a page's events, reads every dated row of four
     # tables (~2.5 s at 100,000 productions): cached until the next edit.

@@ -258,7 +258,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "catalog_cache",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    # Rendered public pages, in each server process's memory (catalog.cache.cached_page):
+    # at most ~50 KB each, so 500 of them stay well inside a worker's memory budget.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "catalog-pages",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # dumpdata/backup_catalog keep timestamps to the microsecond (Django's own cuts milliseconds).
