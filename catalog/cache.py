@@ -15,6 +15,7 @@ Two things are cached under it:
 
 import hashlib
 import uuid
+from contextvars import ContextVar
 from functools import wraps
 
 from django.apps import apps
@@ -28,6 +29,8 @@ from django.utils import timezone
 VERSION_KEY = "catalog-version"
 WATCHED_APPS = {"catalog", "taggit"}
 _MISSING = object()
+# The version a cached page's render started from: its remember() calls reuse it, no re-read.
+_rendering_version = ContextVar("rendering_version", default=None)
 # Stands in the cached HTML for the CSP nonce of the request that rendered it; every hit puts
 # its own request's nonce back. No page holds this text otherwise: `<` is always escaped.
 NONCE_MARK = b"<csp-nonce>"
@@ -40,8 +43,8 @@ def bump():
 
 
 def version():
-    """The catalog's current version: one query."""
-    current = cache.get(VERSION_KEY)
+    """The catalog's current version: one query, none inside a cached page's render."""
+    current = _rendering_version.get() or cache.get(VERSION_KEY)
     if current is None:
         bump()
         current = cache.get(VERSION_KEY)
@@ -79,14 +82,19 @@ def cached_page(view):
             return view(request, *args, **kwargs)
         pages = caches["pages"]
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        key = f"{hashed(address)}:{timezone.localdate().isoformat()}:{version()}"
+        current = version()
+        key = f"{hashed(address)}:{timezone.localdate().isoformat()}:{current}"
         hit = pages.get(key)
         if hit is not None:
             content, content_type = hit
             if NONCE_MARK in content:
                 content = content.replace(NONCE_MARK, str(get_nonce(request)).encode())
             return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
+        token = _rendering_version.set(current)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            _rendering_version.reset(token)
         if (
             response.status_code == 200
             and not response.streaming

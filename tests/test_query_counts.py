@@ -27,7 +27,7 @@ PAGES = [
     ("/tools/bulk-tool-3/", 20),
     ("/controversies/bulk-controversy-3/", 18),
     ("/people/bulk-person-3/", 23),
-    ("/sources/bulk-source-3/", 13),
+    ("/sources/bulk-source-3/", 14),
     ("/stages/post-production/", 14),
     ("/tags/", 8),
     ("/tags/bulk-tag-3/", 20),

@@ -1,0 +1,24 @@
+-- Requests a different path every time, in turn from the file named by WRK_PATHS (one path a
+-- line), so no request repeats one before it and the page cache cannot answer: this measures
+-- pages rendered from the database. Each wrk thread starts at its own point in the list.
+local paths = {}
+for line in io.lines(os.getenv("WRK_PATHS")) do
+  paths[#paths + 1] = line
+end
+
+local threads = 0
+setup = function(thread)
+  thread:set("offset", threads * math.floor(#paths / 2))
+  threads = threads + 1
+end
+
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, paths[((offset or 0) + counter) % #paths + 1])
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("PERCENTILES %d %d %d\n",
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end

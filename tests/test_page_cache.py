@@ -1,0 +1,118 @@
+"""Public pages come from the page cache on a repeat visit, and never once the catalog changed.
+
+An anonymous reader's second visit to a page is answered from memory with one query (the
+catalog's version); any save, delete or tag change moves the version, so the next visit
+renders the page again from the database.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from catalog.models import AITool, Production, Stage
+from tests.test_security_headers import NONCE_IN_HEADER
+
+TOOL_URL = "/tools/facedirector/"
+PAGES = ["/", "/tools/", TOOL_URL, "/tags/", "/tags/deepfake/", "/search/?q=netflix", "/timeline/"]
+
+
+def page_text(response):
+    """The page without its CSP nonce, which every response has its own of."""
+    return re.sub(r'nonce="[^"]*"', "", response.content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PAGES)
+def test_a_repeat_visit_is_the_same_page_from_one_query(
+    client, seed, url, django_assert_num_queries
+):
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.status_code == 200
+    assert again["Content-Type"] == first["Content-Type"]
+    assert page_text(again) == page_text(first)
+
+
+@pytest.mark.django_db
+def test_an_edited_record_shows_on_the_next_visit(client, seed):
+    assert "FaceDirector" in client.get(TOOL_URL).content.decode()
+    tool = AITool.objects.get(slug="facedirector")
+    tool.name = "FaceDirector Pro"
+    tool.save()
+    assert "FaceDirector Pro" in client.get(TOOL_URL).content.decode()
+    assert "FaceDirector Pro" in client.get("/tools/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_tag_shows_on_the_record_and_tag_pages(client, seed):
+    client.get(TOOL_URL)
+    client.get("/tags/")
+    AITool.objects.get(slug="facedirector").tags.add("performance capture")
+    assert "performance capture" in client.get(TOOL_URL).content.decode()
+    assert "performance capture" in client.get("/tags/").content.decode()
+    assert "FaceDirector" in client.get("/tags/performance-capture/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_deleted_record_leaves_the_lists(client, seed):
+    production = Production.objects.create(title="A Short Film Nobody Saw", slug="short-film")
+    assert "A Short Film Nobody Saw" in client.get("/productions/").content.decode()
+    production.delete()
+    assert "A Short Film Nobody Saw" not in client.get("/productions/").content.decode()
+    assert client.get("/productions/short-film/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_stage_renamed_shows_on_the_stage_page(client, seed):
+    client.get("/stages/post-production/")
+    stage = Stage.objects.get(slug="post-production")
+    stage.name = "Finishing"
+    stage.save()
+    assert "Finishing" in client.get("/stages/post-production/").content.decode()
+
+
+@pytest.mark.django_db
+def test_every_visit_gets_its_own_nonce_on_the_page_and_in_the_header(client, seed):
+    nonces = []
+    for _ in range(2):
+        response = client.get(TOOL_URL)
+        nonce = NONCE_IN_HEADER.search(response.headers["Content-Security-Policy"]).group(1)
+        assert set(re.findall(r'nonce="([^"]*)"', response.content.decode())) == {nonce}
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+@pytest.mark.django_db
+def test_signed_in_editors_get_a_fresh_page(admin_client_logged_in, seed):
+    admin_client_logged_in.get(TOOL_URL)
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client_logged_in.get(TOOL_URL)
+    assert response.status_code == 200
+    assert len(queries) > 1, "a signed-in visit was answered from the page cache"
+
+
+@pytest.mark.django_db
+def test_the_cite_box_gives_the_day_of_the_visit(client, seed, monkeypatch):
+    today = timezone.localdate()
+    assert today.isoformat() in client.get(TOOL_URL).content.decode()
+    tomorrow = today + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert tomorrow.isoformat() in client.get(TOOL_URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_each_host_gets_its_own_absolute_links(client, seed, settings):
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    assert (
+        "http://one.example/tools/facedirector/"
+        in client.get(TOOL_URL, HTTP_HOST="one.example").content.decode()
+    )
+    page = client.get(TOOL_URL, HTTP_HOST="two.example").content.decode()
+    assert "http://two.example/tools/facedirector/" in page
+    assert "one.example" not in page
