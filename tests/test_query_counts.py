@@ -13,7 +13,7 @@ from tests.factories import make_catalog
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    ("/", 22),
+    ("/", 33),
     ("/productions/", 13),
     ("/productions/?tag=bulk-tag-3&stage=development&year=2003&sort=uses", 10),
     ("/studios/?sort=productions", 13),
