@@ -19,8 +19,10 @@ from contextvars import ContextVar
 from functools import wraps
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache, caches
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connections
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
@@ -117,4 +119,14 @@ def cached_page(view):
 def catalog_changed(sender, **kwargs):
     # Historical models inside migrations (another app registry) run before the table exists.
     if sender._meta.app_label in WATCHED_APPS and sender._meta.apps is apps:
+        bump()
+
+
+@receiver(post_migrate)
+def schema_changed(sender, using, **kwargs):
+    """migrate and flush (which leaves the cache table alone) start a new version too."""
+    if sender.label != "catalog":  # sent once for each app
+        return
+    table = settings.CACHES["default"]["LOCATION"]
+    if table in connections[using].introspection.table_names():
         bump()

@@ -9,6 +9,7 @@ import datetime
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -116,3 +117,11 @@ def test_each_host_gets_its_own_absolute_links(client, seed, settings):
     page = client.get(TOOL_URL, HTTP_HOST="two.example").content.decode()
     assert "http://two.example/tools/facedirector/" in page
     assert "one.example" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_shows_no_page_from_before(client):
+    AITool.objects.create(name="Flushed Away", slug="flushed-away")
+    assert "Flushed Away" in client.get("/tools/").content.decode()
+    call_command("flush", interactive=False, verbosity=0)
+    assert "Flushed Away" not in client.get("/tools/").content.decode()
