@@ -8,10 +8,12 @@ citations) is shown up to LIMIT rows with its full count and a link to a filtere
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
@@ -41,6 +43,7 @@ from catalog.models import (
 PER_PAGE = 24
 LIMIT = 50  # the most linked records one page shows; the full count links to a filtered list
 RELATED_LIMIT = 6
+RELATED_CANDIDATES = 500  # per tag, at scale: see compute_related_records()
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 
 TYPE_LABELS = {
@@ -138,8 +141,7 @@ class Citations:
 
 
 def related_records(record, limit=RELATED_LIMIT):
-    """Records of any type sharing the most tags with `record`, cached until the next edit:
-    counting shared tags reads every link of every tag the record carries (~0.3 s at scale)."""
+    """Records of any type sharing the most tags with `record`, cached until the next edit."""
     key = f"related:{record._meta.label_lower}:{record.pk}:{limit}"
     return remember(key, lambda: compute_related_records(record, limit))
 
@@ -150,15 +152,33 @@ def compute_related_records(record, limit):
         return []
     own_type = ContentType.objects.get_for_model(record)
     catalog_types = ContentType.objects.get_for_models(*TAGGED_MODELS)
-    rows = list(
-        TaggedItem.objects.filter(
-            tag_id__in=tag_ids, content_type_id__in=[ct.pk for ct in catalog_types.values()]
+    links = TaggedItem.objects.filter(
+        content_type_id__in=[ct.pk for ct in catalog_types.values()]
+    ).exclude(content_type=own_type, object_id=record.pk)
+    if connection.features.supports_slicing_ordering_in_compound:
+        # Counting shared tags over every record of a popular tag groups ~150,000 links at
+        # scale (~80 ms); the candidates are instead the latest RELATED_CANDIDATES records of
+        # each tag, read backwards from an index (migration 0012), in one UNION ALL query.
+        per_tag = [
+            links.filter(tag_id=tag_id)
+            .order_by("-id")
+            .values_list("content_type_id", "object_id")[:RELATED_CANDIDATES]
+            for tag_id in tag_ids
+        ]
+        shared = Counter(per_tag[0].union(*per_tag[1:], all=True))
+        rows = [
+            {"content_type_id": type_id, "object_id": object_id, "shared": n}
+            for (type_id, object_id), n in sorted(
+                shared.items(), key=lambda item: (-item[1], item[0][0], -item[0][1])
+            )[:limit]
+        ]
+    else:  # SQLite, which cannot slice inside a UNION: the exact count over every link
+        rows = list(
+            links.filter(tag_id__in=tag_ids)
+            .values("content_type_id", "object_id")
+            .annotate(shared=Count("id"))
+            .order_by("-shared", "content_type_id", "-object_id")[:limit]
         )
-        .exclude(content_type=own_type, object_id=record.pk)
-        .values("content_type_id", "object_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "content_type_id", "-object_id")[:limit]
-    )
     models_by_type = {ct.pk: model for model, ct in catalog_types.items()}
     found = {}
     for type_id in {row["content_type_id"] for row in rows}:
