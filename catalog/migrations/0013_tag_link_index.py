@@ -14,7 +14,7 @@ COLUMNS = "tag_id, id, content_type_id, object_id"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0012_production_year_index"),
+        ("catalog", "0012_year_indexes"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
