@@ -37,7 +37,7 @@ _rendering_version = ContextVar("rendering_version", default=None)
 # its own request's nonce back. No page holds this text otherwise: `<` is always escaped.
 NONCE_MARK = b"<csp-nonce>"
 # Larger pages are rendered every time rather than crowding the others out of memory.
-MAX_CACHED_PAGE_BYTES = 512 * 1024
+MAX_CACHED_PAGE_BYTES = 256 * 1024
 
 
 def bump():
