@@ -320,6 +320,7 @@ def run_wrk(url, duration, connections, paths=None):
     """wrk on one URL or, given `paths`, on a different one of them each request."""
     script, env = "percentiles.lua", None
     if paths:
+        RESULTS.mkdir(exist_ok=True)
         listing = RESULTS / "spread-paths.txt"
         listing.write_text("\n".join(paths) + "\n")
         script, env = "spread.lua", {**os.environ, "WRK_PATHS": str(listing)}
