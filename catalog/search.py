@@ -19,7 +19,18 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection, models
-from django.db.models import Case, F, IntegerField, OuterRef, Q, StringAgg, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -251,12 +262,20 @@ COUNT_CAP = 1000
 
 def candidates(model, query, limit=CANDIDATES):
     """The pks of at most 2 * limit records matching `query`: the first `limit` whose text
-    matches (GIN index) and the first `limit` whose name matches (trigram index)."""
+    matches (GIN index) and, unless the text matches alone fill `limit`, the first `limit`
+    whose name matches (trigram index).
+
+    Name matching forgives typos, which a word that fills the candidates by itself does not
+    need. It is also the slow half for such a word: PostgreSQL reads the (name, id) index
+    testing every name rather than the trigram index (110 ms instead of 6 ms for a word in
+    1,500 of 100,000 titles), so the text condition switches it off in the same query.
+    """
     name_field = model.search_weights["A"][0]
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
     by_text = model.objects.filter(search_vector=search_query).order_by().values("pk")
     by_name = (
-        model.objects.filter(**{f"{name_field}__trigram_word_similar": query})
+        model.objects.alias(text_fills_limit=Exists(by_text[limit - 1 : limit]))
+        .filter(**{f"{name_field}__trigram_word_similar": query}, text_fills_limit=False)
         .order_by()
         .values("pk")
     )

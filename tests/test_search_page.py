@@ -126,3 +126,23 @@ def test_a_word_most_records_share_shows_a_capped_total(client, db, monkeypatch)
     assert "Productions (12+)" in page
     assert "All 12+ productions matching" in page
     assert "+ results for “bulk”" in page
+
+
+@postgresql_only("near spellings come from PostgreSQL's trigram index")
+def test_near_spellings_are_added_only_while_text_matches_are_few(db):
+    """A word whose text matches fill the candidates needs no typo tolerance; a rarer one
+    still gets names spelled nearly like it."""
+    from catalog.search import candidates
+
+    text_matches = {
+        Studio.objects.create(slug=f"maker-{i}", name=f"Maker {i}", description="A lantern.").pk
+        for i in range(2)
+    }
+    near_spelling = Studio.objects.create(slug="lanturn", name="Lanturn").pk
+
+    def found(limit):
+        chosen = Studio.objects.filter(pk__in=candidates(Studio, "lantern", limit=limit))
+        return set(chosen.values_list("pk", flat=True))
+
+    assert found(limit=3) == text_matches | {near_spelling}
+    assert found(limit=2) == text_matches
