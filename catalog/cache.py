@@ -74,8 +74,8 @@ def cached_page(view):
 
     The key holds everything the HTML depends on besides the data: the scheme and host (the
     canonical and Open Graph links are absolute), the path with its query string, and the day
-    ("Cite this record" gives today's date as the access date). Signed-in users, whose pages
-    may carry per-user content such as messages, always get a fresh render.
+    ("Cite this record" gives today's date as the access date). Signed-in users always get a
+    fresh render, so nothing one user sees is ever stored for another.
     """
 
     @wraps(view)

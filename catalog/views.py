@@ -4,6 +4,9 @@ Every page runs a fixed number of queries whatever the size of the catalog: rela
 through select_related / prefetch_related, counts are correlated subqueries annotated on the
 rows a page shows, and any relation that can grow without bound (a tool's uses, a source's
 citations) is shown up to LIMIT rows with its full count and a link to a filtered list.
+
+Each page view is wrapped in catalog.cache.cached_page: an anonymous reader's repeat visit is
+served from memory until the next edit, with one query.
 """
 
 import hashlib
@@ -158,7 +161,7 @@ def compute_related_records(record, limit):
     if connection.features.supports_slicing_ordering_in_compound:
         # Counting shared tags over every record of a popular tag groups ~150,000 links at
         # scale (~80 ms); the candidates are instead the latest RELATED_CANDIDATES records of
-        # each tag, read backwards from an index (migration 0012), in one UNION ALL query.
+        # each tag, read backwards from an index (migration 0013), in one UNION ALL query.
         per_tag = [
             links.filter(tag_id=tag_id)
             .order_by("-id")
