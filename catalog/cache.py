@@ -75,12 +75,14 @@ def cached_page(view):
     The key holds everything the HTML depends on besides the data: the scheme and host (the
     canonical and Open Graph links are absolute), the path with its query string, and the day
     ("Cite this record" gives today's date as the access date). Signed-in users always get a
-    fresh render, so nothing one user sees is ever stored for another.
+    fresh render, so nothing one user sees is ever stored for another. With DEBUG on (`make
+    run`) nothing is cached, so a changed template shows at once, as Django's own template
+    cache does.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
+        if settings.DEBUG or request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         pages = caches["pages"]
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"

@@ -125,3 +125,12 @@ def test_a_flushed_database_shows_no_page_from_before(client):
     assert "Flushed Away" in client.get("/tools/").content.decode()
     call_command("flush", interactive=False, verbosity=0)
     assert "Flushed Away" not in client.get("/tools/").content.decode()
+
+
+@pytest.mark.django_db
+def test_with_debug_on_every_visit_is_rendered_afresh(client, seed, settings):
+    settings.DEBUG = True
+    client.get(TOOL_URL)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(TOOL_URL).status_code == 200
+    assert len(queries) > 1, "with DEBUG on, a page came from the page cache"
