@@ -674,27 +674,17 @@ class Command(BaseCommand):
         for model in [Source, Studio, AITool, Production, Person, Controversy, Quote, Figure]:
             writer.write_models(model, data["tables"][model], model._meta.verbose_name_plural)
         writer.write_models(AIUse, data["tables"][AIUse], "AI uses")
-        writer.write(
-            ProductionStudio._meta.db_table,
-            ["production_id", "studio_id", "role"],
-            data["production_studios"],
-            "studio roles",
-            len(data["production_studios"]),
-        )
-        writer.write(
-            PersonRole._meta.db_table,
-            ["person_id", "studio_id", "title"],
-            data["person_roles"],
-            "roles at studios",
-            len(data["person_roles"]),
-        )
-        writer.write(
-            Credit._meta.db_table,
-            ["person_id", "production_id", "role"],
-            data["credits"],
-            "credits",
-            len(data["credits"]),
-        )
+        for model, columns, key, label in [
+            (
+                ProductionStudio,
+                ["production_id", "studio_id", "role"],
+                "production_studios",
+                "studio roles",
+            ),
+            (PersonRole, ["person_id", "studio_id", "title"], "person_roles", "roles at studios"),
+            (Credit, ["person_id", "production_id", "role"], "credits", "credits"),
+        ]:
+            writer.write(model._meta.db_table, columns, data[key], label, len(data[key]))
         for model, key, column in [
             (Production, "production_sources", "production_id"),
             (AIUse, "use_sources", "aiuse_id"),
