@@ -15,7 +15,8 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from taggit.models import Tag
 
-from catalog.exports import RECORD_TYPES, SITE_NAME, TAGGED_TYPES, record_type_of
+from catalog import registry
+from catalog.exports import SITE_NAME
 from catalog.models import AITool, AIUse, Studio
 
 FEED_LENGTH = 50
@@ -42,14 +43,14 @@ class ChangesFeed(Feed):
         if isinstance(item, AIUse):
             where = item.production or item.studio
             return f"AI use: {item.tool.name} at {item.stage.name} on {where}"
-        record_type = record_type_of(item)
+        record_type = registry.of(item)
         return f"{record_type.key.capitalize()}: {record_type.name(item)}"
 
     def item_description(self, item):
         if isinstance(item, AIUse):
             text = f"{item.description} ({item.get_status_display()})"
         else:
-            text = record_type_of(item).summary(item)
+            text = registry.of(item).summary(item)
         # Atom marks the summary as HTML: escape what an editor typed so readers show it as text.
         return escape(Truncator(text).chars(500))
 
@@ -75,7 +76,7 @@ class LatestChangesFeed(ChangesFeed):
 
     def items(self):
         return newest(
-            *[record_type.model.objects.all() for record_type in RECORD_TYPES.values()],
+            *[record_type.model.objects.all() for record_type in registry.TYPES],
             _USES.all(),
         )
 
@@ -94,7 +95,9 @@ class TagFeed(ChangesFeed):
         return reverse("tag_detail", args=[tag.slug])
 
     def items(self, tag):
-        return newest(*[record_type.model.objects.filter(tags=tag) for record_type in TAGGED_TYPES])
+        return newest(
+            *[record_type.model.objects.filter(tags=tag) for record_type in registry.TAGGED]
+        )
 
 
 class ToolFeed(ChangesFeed):

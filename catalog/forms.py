@@ -1,8 +1,13 @@
-"""Admin forms: the rules a single model field cannot express."""
+"""Forms: the admin's rules that a single model field cannot express, and the public lists'
+filters."""
 
 from django import forms
 from django.contrib.admin.helpers import ActionForm
+from django.db.models.functions import Lower
 from django.forms.models import InlineForeignKeyField
+from taggit.models import Tag
+
+from catalog.models import EARLIEST_YEAR, LATEST_YEAR, AITool, Stage, Studio
 
 SOURCE_REQUIRED = (
     "Cite at least one source for this claim: pick where it comes from. "
@@ -51,3 +56,135 @@ class MergeTagsActionForm(ActionForm):
         max_length=100,
         help_text="The tag to keep, e.g. “deepfake”; the other selected tags are merged into it.",
     )
+
+
+# --- Public list filters ------------------------------------------------------------------------
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A record picked by its slug in the query string (`?tool=runway`)."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+        self.loaded = None
+
+    def load(self):
+        """Read every choice once, for a page that offers them all: the value given is then
+        found among them rather than by another query."""
+        self.loaded = {choice.slug: choice for choice in self.queryset}
+        return list(self.loaded.values())
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        # No slug holds a NUL (PostgreSQL refuses to compare text with one) or runs past the
+        # column: refuse such a value before it reaches the database.
+        if "\x00" in value or len(value) > 200:
+            raise forms.ValidationError("No such record.", code="invalid_choice")
+        if self.loaded is None:
+            return super().to_python(value)
+        if value not in self.loaded:
+            raise forms.ValidationError("No such record.", code="invalid_choice")
+        return self.loaded[value]
+
+
+class ListFilterForm(forms.Form):
+    """A list page's filters and sort, read from its query string.
+
+    One form serves the page and its CSV and JSON exports, so both show the same records. A
+    value that matches nothing is ignored with a note saying so, never an error page.
+    """
+
+    tag = SlugChoiceField(Tag.objects.order_by(Lower("name"), "pk"))
+    stage = SlugChoiceField(Stage.objects.all())
+    kind = forms.ChoiceField(required=False)
+    year = forms.IntegerField(required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR)
+    tool = SlugChoiceField(AITool.objects.all())
+    studio = SlugChoiceField(Studio.objects.all())
+    sort = forms.ChoiceField(required=False)
+
+    # How each filter narrows a queryset: a method of the type's QuerySet (catalog/models.py).
+    LOOKUPS = {
+        "stage": "at_stage",
+        "kind": "of_kind",
+        "year": "in_year",
+        "tool": "using_tool",
+        "studio": "with_studio",
+    }
+
+    # The filters whose every choice a list page offers in a menu.
+    MENUS = ("tag", "stage")
+
+    def __init__(self, record_type, data):
+        super().__init__(data)
+        self.record_type = record_type
+        for name in list(self.fields):
+            if name not in record_type.filters and name != "sort":
+                del self.fields[name]
+        self.menus = {name: self.fields[name].load() for name in self.MENUS if name in self.fields}
+        if "kind" in self.fields:
+            self.fields["kind"].choices = [("", "Any"), *record_type.kind_choices()]
+        self.fields["sort"].choices = [(key, sort.label) for key, sort in record_type.sorts.items()]
+        self.default_sort = next(iter(record_type.sorts))
+
+    def note(self, name, raw):
+        value = raw[:60]
+        if name == "sort":
+            label = self.record_type.sorts[self.default_sort].label
+            return f"Cannot sort by “{value}”: sorted by {label}."
+        if name == "kind":
+            label = self.record_type.kind_label.lower()
+            return f"“{value}” is not a {label} here, so that filter was ignored."
+        if name == "year":
+            return (
+                f"“{value}” is not a year between {EARLIEST_YEAR} and {LATEST_YEAR}, "
+                "so that filter was ignored."
+            )
+        label = {"tool": "AI tool"}.get(name, name)
+        return f"There is no {label} “{value}”, so that filter was ignored."
+
+    def apply(self, queryset):
+        """(queryset filtered and sorted, {filter: what it matched}, notes on ignored values)."""
+        self.is_valid()
+        active, notes = {}, []
+        for name in self.fields:
+            if name == "sort":
+                continue
+            if name in self.errors:
+                notes.append(self.note(name, self.data.get(name, "")))
+                continue
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if name == "tag":
+                queryset = queryset.filter(tags=value)
+                active[name] = value.name
+            else:
+                queryset = getattr(queryset, self.LOOKUPS[name])(value)
+                active[name] = (
+                    dict(self.fields["kind"].choices)[value] if name == "kind" else str(value)
+                )
+        sort = self.cleaned_data.get("sort") or self.default_sort
+        if "sort" in self.errors:
+            notes.append(self.note("sort", self.data.get("sort", "")))
+        self.sort = sort
+        return queryset.order_by(*self.record_type.sorts[sort].ordering), active, notes
+
+
+def narrowing_tags(tag, values):
+    """The tags narrowing a tag page or its exports (`?and=vfx&and=labor`), and notes on the
+    values that name no other tag. Every value counts, in the order given."""
+    wanted = [value for value in dict.fromkeys(values) if value and "\x00" not in value]
+    found = {
+        other.slug: other
+        for other in Tag.objects.filter(slug__in=[value[:100] for value in wanted]).exclude(
+            pk=tag.pk
+        )
+    }
+    tags = [found[value] for value in wanted if value in found]
+    notes = [
+        f"There is no other tag “{value[:60]}” to narrow by."
+        for value in dict.fromkeys(values)
+        if value and value not in found
+    ]
+    return tags, notes

@@ -10,7 +10,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -40,6 +41,142 @@ wikidata_id = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata ID looks like Q123456."
 imdb_title_id = RegexValidator(r"^tt\d{7,}$", "An IMDb title ID looks like tt1234567.")
 imdb_name_id = RegexValidator(r"^nm\d{7,}$", "An IMDb name ID looks like nm1234567.")
 imdb_company_id = RegexValidator(r"^co\d{7,}$", "An IMDb company ID looks like co1234567.")
+
+
+# --- Counts and filters that lists, exports and the admin share ---------------------------------
+
+
+def count_of(model, field_name, distinct=None):
+    """A correlated count of `model` rows pointing at the outer row through `field_name`.
+
+    Evaluated only for the rows a page shows (unlike a GROUP BY over every joined row), and
+    several of them on one queryset do not multiply each other as joined Counts would.
+    """
+    counted = Count(distinct, distinct=True) if distinct else Count("*")
+    rows = (
+        model.objects.filter(**{field_name: OuterRef("pk")})
+        .order_by()
+        .values(field_name)
+        .annotate(n=counted)
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+class ProductionQuerySet(SearchQuerySet):
+    def with_counts(self):
+        """What a production's card shows: its AI uses, studios and controversies."""
+        return self.annotate(
+            use_count=count_of(AIUse, "production"),
+            studio_count=count_of(ProductionStudio, "production", distinct="studio"),
+            controversy_count=count_of(Controversy.productions.through, "production"),
+        )
+
+    def at_stage(self, stage):
+        return self.filter(pk__in=AIUse.objects.filter(stage=stage).values("production_id"))
+
+    def using_tool(self, tool):
+        return self.filter(pk__in=AIUse.objects.filter(tool=tool).values("production_id"))
+
+    def with_studio(self, studio):
+        return self.filter(
+            pk__in=ProductionStudio.objects.filter(studio=studio).values("production_id")
+        )
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+
+class StudioQuerySet(SearchQuerySet):
+    def with_counts(self):
+        """What a studio's card shows: its productions, AI uses, tools and controversies."""
+        return self.annotate(
+            production_count=count_of(ProductionStudio, "studio", distinct="production"),
+            use_count=count_of(AIUse, "studio"),
+            tool_count=count_of(AITool, "vendor"),
+            controversy_count=count_of(Controversy.studios.through, "studio"),
+        )
+
+    def at_stage(self, stage):
+        return self.filter(pk__in=AIUse.objects.filter(stage=stage).values("studio_id"))
+
+    def using_tool(self, tool):
+        """Studios that used the tool, and its maker."""
+        return self.filter(
+            Q(pk__in=AIUse.objects.filter(tool=tool).values("studio_id")) | Q(pk=tool.vendor_id)
+        )
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+
+class AIToolQuerySet(SearchQuerySet):
+    def with_counts(self):
+        """What a tool's card shows: its uses, the productions using it, its controversies."""
+        return self.select_related("vendor").annotate(
+            use_count=count_of(AIUse, "tool"),
+            production_count=count_of(AIUse, "tool", distinct="production"),
+            controversy_count=count_of(Controversy.tools.through, "aitool"),
+        )
+
+    def at_stage(self, stage):
+        return self.filter(pk__in=AIUse.objects.filter(stage=stage).values("tool_id"))
+
+    def with_studio(self, studio):
+        """Tools the studio used, and the tools it makes."""
+        return self.filter(
+            Q(pk__in=AIUse.objects.filter(studio=studio).values("tool_id")) | Q(vendor=studio)
+        )
+
+    def of_kind(self, technique):
+        return self.filter(technique=technique)
+
+
+class ControversyQuerySet(SearchQuerySet):
+    def with_counts(self):
+        """What a controversy's card shows: how many records of each type it concerns."""
+        return self.annotate(
+            production_count=count_of(Controversy.productions.through, "controversy"),
+            studio_count=count_of(Controversy.studios.through, "controversy"),
+            tool_count=count_of(Controversy.tools.through, "controversy"),
+            person_count=count_of(Controversy.people.through, "controversy"),
+        )
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
+
+class PersonQuerySet(SearchQuerySet):
+    def with_counts(self):
+        """What a person's card shows: their quotes, credits and controversies."""
+        return self.annotate(
+            quote_count=count_of(Quote, "person"),
+            credit_count=count_of(Credit, "person"),
+            controversy_count=count_of(Controversy.people.through, "person"),
+        )
+
+
+class SourceQuerySet(SearchQuerySet):
+    def with_counts(self):
+        """How many claims (AI uses, controversies, quotes, figures) and records cite each."""
+        claims = [AIUse, Controversy, Quote, Figure]
+        records = [Production, Studio, AITool, Person]
+        return self.annotate(
+            claim_count=sum(
+                (count_of(m.sources.through, "source") for m in claims[1:]),
+                count_of(claims[0].sources.through, "source"),
+            ),
+            record_count=sum(
+                (count_of(m.sources.through, "source") for m in records[1:]),
+                count_of(records[0].sources.through, "source"),
+            ),
+        )
+
+    def in_year(self, year):
+        return self.filter(published__year=year)
 
 
 class TimeStamped(models.Model):
@@ -91,7 +228,7 @@ class Source(TimeStamped):
     summary = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = SearchQuerySet.as_manager()
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     search_weights = {"A": ["title"], "B": ["publisher", "author"], "C": ["summary"]}
@@ -135,6 +272,7 @@ class Studio(Record):
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="studios")
 
+    objects = StudioQuerySet.as_manager()
     tags = TaggableManager(blank=True)
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -183,6 +321,7 @@ class Production(Record):
     tmdb_id = models.PositiveIntegerField("TMDB ID", null=True, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="productions")
 
+    objects = ProductionQuerySet.as_manager()
     tags = TaggableManager(blank=True)
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -300,6 +439,7 @@ class AITool(Record):
     website = models.URLField(max_length=500, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="tools")
 
+    objects = AIToolQuerySet.as_manager()
     tags = TaggableManager(blank=True)
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -379,6 +519,7 @@ class Person(Record):
     tmdb_id = models.PositiveIntegerField("TMDB ID", null=True, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="people")
 
+    objects = PersonQuerySet.as_manager()
     tags = TaggableManager(blank=True)
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
@@ -458,6 +599,7 @@ class Controversy(Record):
     aiid_id = models.PositiveIntegerField("AI Incident Database ID", null=True, blank=True)
     sources = models.ManyToManyField(Source, related_name="controversies")
 
+    objects = ControversyQuerySet.as_manager()
     tags = TaggableManager(blank=True)
     history = HistoricalRecords(excluded_fields=["search_vector"])
 

@@ -186,20 +186,6 @@ START_SEL, STOP_SEL = "\ue000", "\ue001"
 MARKED = re.compile(f"{START_SEL}(.*?){STOP_SEL}", re.S)
 
 
-def search_types():
-    """The searchable types by their key in URLs (`/search/?type=tools`)."""
-    from catalog.models import AITool, Controversy, Person, Production, Source, Studio
-
-    return {
-        "productions": Production,
-        "studios": Studio,
-        "tools": AITool,
-        "controversies": Controversy,
-        "people": Person,
-        "sources": Source,
-    }
-
-
 def snippet_field(model):
     """The longer text a result's snippet is cut from: the first of the C-weighted fields."""
     return model.search_weights.get("C", [None])[0]
@@ -293,12 +279,13 @@ def capped_count(model, query, matches):
     return min(count, COUNT_CAP), count > COUNT_CAP
 
 
-def search_everything(raw_query, per_type=10):
-    """The best `per_type` matches of each record type, with each type's total (capped at
-    COUNT_CAP): 12 queries plus one per type whose results carry tags."""
+def search_everything(raw_query, models, per_type=10):
+    """The best `per_type` matches of each model in `models` (key -> model), with each one's
+    total (capped at COUNT_CAP): two queries per model plus one per model whose results carry
+    tags."""
     query = normalize_query(raw_query)[:MAX_QUERY_LENGTH]
     groups = []
-    for key, model in search_types().items():
+    for key, model in models.items():
         matches = model.objects.search(raw_query)
         shown = matches
         if is_postgresql() and query:

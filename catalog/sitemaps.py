@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
-from catalog.exports import RECORD_TYPES
+from catalog import registry
 
 
 class RecordSitemap(Sitemap):
@@ -37,8 +37,7 @@ class TagSitemap(Sitemap):
 
 sitemaps = {
     **{
-        record_type.plural: RecordSitemap(record_type.model)
-        for record_type in RECORD_TYPES.values()
+        record_type.plural: RecordSitemap(record_type.model) for record_type in registry.TYPES
     },
     "tags": TagSitemap(),
 }

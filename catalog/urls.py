@@ -1,22 +1,28 @@
+"""The public pages: each record type's list and detail pages (catalog/registry.py), the home
+page, stages, tags, search and the timeline."""
+
 from django.urls import path
 
-from catalog import views
+from catalog import registry, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("productions/", views.production_list, name="production_list"),
-    path("productions/<slug:slug>/", views.production_detail, name="production_detail"),
-    path("studios/", views.studio_list, name="studio_list"),
-    path("studios/<slug:slug>/", views.studio_detail, name="studio_detail"),
-    path("tools/", views.tool_list, name="tool_list"),
-    path("tools/<slug:slug>/", views.tool_detail, name="tool_detail"),
-    path("controversies/", views.controversy_list, name="controversy_list"),
-    path("controversies/<slug:slug>/", views.controversy_detail, name="controversy_detail"),
-    path("people/", views.person_list, name="person_list"),
-    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
-    path("sources/", views.source_list, name="source_list"),
-    path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
-    path("stages/<slug:slug>/", views.stage_detail, name="stage_detail"),
+    *[
+        path(
+            f"{record_type.plural}/",
+            views.list_view(record_type.key),
+            name=f"{record_type.key}_list",
+        )
+        for record_type in registry.LISTED
+    ],
+    *[
+        path(
+            f"{record_type.plural}/<slug:slug>/",
+            getattr(views, f"{record_type.key}_detail"),
+            name=f"{record_type.key}_detail",
+        )
+        for record_type in registry.TYPES
+    ],
     path("tags/", views.tag_list, name="tag_list"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),

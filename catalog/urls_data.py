@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from catalog import exports, feeds
+from catalog import exports, feeds, registry
 from catalog.sitemaps import robots_txt, sitemaps
 
 urlpatterns = [
@@ -30,19 +30,18 @@ urlpatterns = [
         path(
             f"{record_type.plural}/<slug:slug>.json",
             exports.record_json,
-            {"key": key},
-            name=f"{key}_json",
+            {"key": record_type.key},
+            name=f"{record_type.key}_json",
         )
-        for key, record_type in exports.RECORD_TYPES.items()
+        for record_type in registry.TYPES
     ],
     *[
         path(
             f"{record_type.plural}.<fmt>",
             exports.list_export_view,
-            {"key": key},
-            name=f"{key}_list_export",
+            {"key": record_type.key},
+            name=f"{record_type.key}_list_export",
         )
-        for key, record_type in exports.RECORD_TYPES.items()
-        if key != "stage"  # stages have no list page
+        for record_type in registry.LISTED
     ],
 ]

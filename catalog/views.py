@@ -2,32 +2,33 @@
 
 Every page runs a fixed number of queries whatever the size of the catalog: related rows come
 through select_related / prefetch_related, counts are correlated subqueries annotated on the
-rows a page shows, and any relation that can grow without bound (a tool's uses, a source's
-citations) is shown up to LIMIT rows with its full count and a link to a filtered list.
+rows a page shows (each type's `with_counts()`), and any relation that can grow without bound
+(a tool's uses, a source's citations) is shown up to LIMIT rows with its full count and a link
+to a filtered list. Which types exist, and how each lists and sorts, is catalog/registry.py.
 
 Each page view is wrapped in catalog.cache.cached_page: an anonymous reader's repeat visit is
 served from memory until the next edit, with one query.
 """
 
 import hashlib
-import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from taggit.models import Tag, TaggedItem
 
+from catalog import registry
 from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
+from catalog.forms import ListFilterForm, narrowing_tags
 from catalog.models import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
     AITool,
     AIUse,
     Controversy,
@@ -47,37 +48,8 @@ PER_PAGE = 24
 LIMIT = 50  # the most linked records one page shows; the full count links to a filtered list
 RELATED_LIMIT = 6
 RELATED_CANDIDATES = 500  # per tag, at scale: see compute_related_records()
-SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
-
-TYPE_LABELS = {
-    Production: ("production", "Productions", "production_list"),
-    Studio: ("studio", "Studios", "studio_list"),
-    AITool: ("AI tool", "AI tools", "tool_list"),
-    Controversy: ("controversy", "Controversies", "controversy_list"),
-    Person: ("person", "People", "person_list"),
-    Source: ("source", "Sources", "source_list"),
-}
-TAGGED_MODELS = [Production, Studio, AITool, Controversy, Person]
-
 
 # --- Helpers shared by the pages -------------------------------------------------------------
-
-
-def count_of(model, field_name, distinct=None):
-    """A correlated count of `model` rows pointing at the outer row through `field_name`.
-
-    Evaluated only for the rows a page shows (unlike a GROUP BY over every joined row), and
-    several of them on one queryset do not multiply each other as joined Counts would.
-    """
-    counted = Count(distinct, distinct=True) if distinct else Count("*")
-    rows = (
-        model.objects.filter(**{field_name: OuterRef("pk")})
-        .order_by()
-        .values(field_name)
-        .annotate(n=counted)
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
 def requested_page(request):
@@ -154,7 +126,9 @@ def compute_related_records(record, limit):
     if not tag_ids:
         return []
     own_type = ContentType.objects.get_for_model(record)
-    catalog_types = ContentType.objects.get_for_models(*TAGGED_MODELS)
+    catalog_types = ContentType.objects.get_for_models(
+        *[record_type.model for record_type in registry.TAGGED]
+    )
     links = TaggedItem.objects.filter(
         content_type_id__in=[ct.pk for ct in catalog_types.values()]
     ).exclude(content_type=own_type, object_id=record.pk)
@@ -193,334 +167,43 @@ def compute_related_records(record, limit):
     for row in rows:
         obj = found.get((row["content_type_id"], row["object_id"]))
         if obj is not None:
-            related.append({"record": obj, "type": type_label(obj), "shared": row["shared"]})
+            related.append({"record": obj, "type": registry.of(obj).label, "shared": row["shared"]})
     return related
-
-
-def type_label(obj):
-    return TYPE_LABELS[type(obj)][0]
-
-
-def clean_slug(value):
-    return value if value and SLUG_RE.match(value) else None
 
 
 # --- Lists -----------------------------------------------------------------------------------
 
 
-@dataclass
-class Listing:
-    """What one list page shows, how it sorts and which filters apply."""
-
-    model: type
-    title: str
-    card: str
-    queryset: callable
-    sorts: dict
-    filters: tuple
-    kind_label: str = "Kind"
-    kind_choices: list = field(default_factory=list)
-    # filter name -> function(queryset, value) for the filters whose lookup differs per type
-    lookups: dict = field(default_factory=dict)
-
-
-def production_queryset():
-    return Production.objects.prefetch_related("tags").annotate(
-        use_count=count_of(AIUse, "production"),
-        studio_count=count_of(ProductionStudio, "production", distinct="studio"),
-        controversy_count=count_of(Controversy.productions.through, "production"),
-    )
-
-
-def studio_queryset():
-    return Studio.objects.prefetch_related("tags").annotate(
-        production_count=count_of(ProductionStudio, "studio", distinct="production"),
-        use_count=count_of(AIUse, "studio"),
-        tool_count=count_of(AITool, "vendor"),
-        controversy_count=count_of(Controversy.studios.through, "studio"),
-    )
-
-
-def tool_queryset():
-    return (
-        AITool.objects.select_related("vendor")
-        .prefetch_related("tags")
-        .annotate(
-            use_count=count_of(AIUse, "tool"),
-            production_count=count_of(AIUse, "tool", distinct="production"),
-            controversy_count=count_of(Controversy.tools.through, "aitool"),
-        )
-    )
-
-
-def controversy_queryset():
-    return Controversy.objects.prefetch_related("tags").annotate(
-        production_count=count_of(Controversy.productions.through, "controversy"),
-        studio_count=count_of(Controversy.studios.through, "controversy"),
-        tool_count=count_of(Controversy.tools.through, "controversy"),
-        person_count=count_of(Controversy.people.through, "controversy"),
-    )
-
-
-def person_queryset():
-    return Person.objects.prefetch_related(
-        "tags", Prefetch("roles", PersonRole.objects.select_related("studio"))
-    ).annotate(
-        quote_count=count_of(Quote, "person"),
-        credit_count=count_of(Credit, "person"),
-        controversy_count=count_of(Controversy.people.through, "person"),
-    )
-
-
-def source_queryset():
-    claims = [
-        (AIUse.sources.through, "source"),
-        (Controversy.sources.through, "source"),
-        (Quote.sources.through, "source"),
-        (Figure.sources.through, "source"),
-    ]
-    records = [
-        (Production.sources.through, "source"),
-        (Studio.sources.through, "source"),
-        (AITool.sources.through, "source"),
-        (Person.sources.through, "source"),
-    ]
-    claim_count = sum((count_of(m, f) for m, f in claims[1:]), count_of(*claims[0]))
-    record_count = sum((count_of(m, f) for m, f in records[1:]), count_of(*records[0]))
-    return Source.objects.annotate(claim_count=claim_count, record_count=record_count)
-
-
-def uses_at(stage, column):
-    return AIUse.objects.filter(stage=stage).values(column)
-
-
-LISTINGS = {
-    "productions": Listing(
-        model=Production,
-        title="Productions",
-        card="catalog/_production_card.html",
-        queryset=production_queryset,
-        sorts={
-            "title": ("Title", ["title", "pk"]),
-            "year": ("Newest first", [F("year").desc(nulls_last=True), "title", "pk"]),
-            "uses": ("Most AI uses", ["-use_count", "title", "pk"]),
-            "added": ("Recently added", ["-pk"]),
-        },
-        filters=("tag", "stage", "kind", "year", "tool", "studio"),
-        kind_choices=Production.Kind.choices,
-        lookups={
-            "stage": lambda qs, stage: qs.filter(pk__in=uses_at(stage, "production_id")),
-            "tool": lambda qs, tool: qs.filter(
-                pk__in=AIUse.objects.filter(tool=tool).values("production_id")
-            ),
-            "studio": lambda qs, studio: qs.filter(
-                pk__in=ProductionStudio.objects.filter(studio=studio).values("production_id")
-            ),
-            "year": lambda qs, year: qs.filter(year=year),
-        },
-    ),
-    "studios": Listing(
-        model=Studio,
-        title="Studios",
-        card="catalog/_studio_card.html",
-        queryset=studio_queryset,
-        sorts={
-            "name": ("Name", ["name", "pk"]),
-            "uses": ("Most AI uses", ["-use_count", "name", "pk"]),
-            "productions": ("Most productions", ["-production_count", "name", "pk"]),
-            "added": ("Recently added", ["-pk"]),
-        },
-        filters=("tag", "stage", "kind", "tool"),
-        kind_choices=Studio.Kind.choices,
-        lookups={
-            "stage": lambda qs, stage: qs.filter(pk__in=uses_at(stage, "studio_id")),
-            "tool": lambda qs, tool: qs.filter(
-                Q(pk__in=AIUse.objects.filter(tool=tool).values("studio_id")) | Q(pk=tool.vendor_id)
-            ),
-        },
-    ),
-    "tools": Listing(
-        model=AITool,
-        title="AI tools",
-        card="catalog/_tool_card.html",
-        queryset=tool_queryset,
-        sorts={
-            "name": ("Name", ["name", "pk"]),
-            "uses": ("Most AI uses", ["-use_count", "name", "pk"]),
-            "added": ("Recently added", ["-pk"]),
-        },
-        filters=("tag", "stage", "kind", "studio"),
-        kind_label="Technique",
-        kind_choices=AITool.Technique.choices,
-        lookups={
-            "stage": lambda qs, stage: qs.filter(pk__in=uses_at(stage, "tool_id")),
-            "kind": lambda qs, kind: qs.filter(technique=kind),
-            "studio": lambda qs, studio: qs.filter(
-                Q(pk__in=AIUse.objects.filter(studio=studio).values("tool_id")) | Q(vendor=studio)
-            ),
-        },
-    ),
-    "controversies": Listing(
-        model=Controversy,
-        title="Controversies",
-        card="catalog/_controversy_card.html",
-        queryset=controversy_queryset,
-        sorts={
-            "year": ("Newest first", [F("year").desc(nulls_last=True), "title", "pk"]),
-            "title": ("Title", ["title", "pk"]),
-            "added": ("Recently added", ["-pk"]),
-        },
-        filters=("tag", "year"),
-        lookups={"year": lambda qs, year: qs.filter(year=year)},
-    ),
-    "people": Listing(
-        model=Person,
-        title="People",
-        card="catalog/_person_card.html",
-        queryset=person_queryset,
-        sorts={
-            "name": ("Name", ["name", "pk"]),
-            "quotes": ("Most quoted", ["-quote_count", "name", "pk"]),
-            "added": ("Recently added", ["-pk"]),
-        },
-        filters=("tag",),
-    ),
-    "sources": Listing(
-        model=Source,
-        title="Sources",
-        card="catalog/_source_card.html",
-        queryset=source_queryset,
-        sorts={
-            "title": ("Title", ["title", "pk"]),
-            "cited": ("Most cited claims", ["-claim_count", "title", "pk"]),
-            "published": (
-                "Newest first",
-                [F("published").desc(nulls_last=True), "title", "pk"],
-            ),
-            "added": ("Recently added", ["-pk"]),
-        },
-        filters=("year",),
-        lookups={"year": lambda qs, year: qs.filter(published__year=year)},
-    ),
-}
-
-
-def apply_filters(request, listing, queryset):
-    """Apply the filters in the query string; explain (and ignore) values that do not exist.
-
-    Returns the filtered queryset, the form's options, the active filters and the notes.
-    """
-    notes, active, options = [], {}, {}
-    get = request.GET
-
-    if "tag" in listing.filters:
-        options["tags"] = list(Tag.objects.order_by("name").values("slug", "name"))
-        value = get.get("tag", "")
-        if value:
-            tag = next((t for t in options["tags"] if t["slug"] == value), None)
-            if tag:
-                queryset = queryset.filter(tags__slug=tag["slug"])
-                active["tag"] = tag["name"]
-            else:
-                notes.append(f"There is no tag “{value[:60]}”, so that filter was ignored.")
-
-    if "stage" in listing.filters:
-        options["stages"] = list(Stage.objects.all())
-        value = get.get("stage", "")
-        if value:
-            stage = next((s for s in options["stages"] if s.slug == value), None)
-            if stage:
-                queryset = listing.lookups["stage"](queryset, stage)
-                active["stage"] = stage.name
-            else:
-                notes.append(f"There is no stage “{value[:60]}”, so that filter was ignored.")
-
-    if "kind" in listing.filters:
-        options["kinds"] = listing.kind_choices
-        value = get.get("kind", "")
-        if value:
-            labels = dict(listing.kind_choices)
-            if value in labels:
-                lookup = listing.lookups.get("kind", lambda qs, v: qs.filter(kind=v))
-                queryset = lookup(queryset, value)
-                active["kind"] = labels[value]
-            else:
-                notes.append(
-                    f"“{value[:60]}” is not a {listing.kind_label.lower()} here, "
-                    "so that filter was ignored."
-                )
-
-    if "year" in listing.filters:
-        value = get.get("year", "").strip()
-        if value:
-            try:
-                year = int(value)
-            except ValueError:
-                year = None
-            if year is not None and EARLIEST_YEAR <= year <= LATEST_YEAR:
-                queryset = listing.lookups["year"](queryset, year)
-                active["year"] = str(year)
-            else:
-                notes.append(
-                    f"“{value[:60]}” is not a year between {EARLIEST_YEAR} and {LATEST_YEAR}, "
-                    "so that filter was ignored."
-                )
-
-    for name, model in (("tool", AITool), ("studio", Studio)):
-        if name in listing.filters and get.get(name):
-            slug = clean_slug(get.get(name))
-            record = model.objects.filter(slug=slug).first() if slug else None
-            if record:
-                queryset = listing.lookups[name](queryset, record)
-                active[name] = str(record)
-            else:
-                notes.append(
-                    f"There is no {TYPE_LABELS[model][0]} “{get.get(name)[:60]}”, "
-                    "so that filter was ignored."
-                )
-    return queryset, options, active, notes
-
-
-def record_list(request, kind):
-    listing = LISTINGS[kind]
-    queryset, options, active, notes = apply_filters(request, listing, listing.queryset())
-    default_sort = next(iter(listing.sorts))
-    sort = request.GET.get("sort", "") or default_sort
-    if sort not in listing.sorts:
-        notes.append(f"Cannot sort by “{sort[:60]}”: sorted by {listing.sorts[default_sort][0]}.")
-        sort = default_sort
-    page = paginate(request, queryset.order_by(*listing.sorts[sort][1]))
+def record_list(request, record_type):
+    form = ListFilterForm(record_type, request.GET)
+    queryset, active, notes = form.apply(record_type.list_queryset())
+    options = {"tags": form.menus.get("tag"), "stages": form.menus.get("stage")}
+    if "kind" in form.fields:
+        options["kinds"] = record_type.kind_choices()
+    page = paginate(request, queryset)
     return render(
         request,
         "catalog/list.html",
         {
-            "listing": listing,
+            "listing": record_type,
             "page_obj": page,
             "options": options,
             "active": active,
             "notes": notes,
-            "sort": sort,
-            "sorts": [(key, label) for key, (label, _) in listing.sorts.items()],
-            "selected": {name: request.GET.get(name, "") for name in listing.filters},
+            "sort": form.sort,
+            "sorts": form.fields["sort"].choices,
+            "selected": {name: request.GET.get(name, "") for name in record_type.filters},
         },
     )
 
 
-def list_view(kind):
+def list_view(key):
     @cached_page
     def view(request):
-        return record_list(request, kind)
+        return record_list(request, registry.BY_KEY[key])
 
-    view.__name__ = f"{kind}_list"
+    view.__name__ = f"{key}_list"
     return view
-
-
-production_list = list_view("productions")
-studio_list = list_view("studios")
-tool_list = list_view("tools")
-controversy_list = list_view("controversies")
-person_list = list_view("people")
-source_list = list_view("sources")
 
 
 # --- Record pages ----------------------------------------------------------------------------
@@ -537,8 +220,7 @@ def claims(model, *related):
 def detail_context(record, citations, **extra):
     return {
         "record": record,
-        "record_type": type_label(record),
-        "record_list": TYPE_LABELS[type(record)],
+        "record_type": registry.of(record),
         "citations": citations,
         "related": related_records(record) if hasattr(record, "tags") else [],
         **extra,
@@ -578,7 +260,8 @@ def production_detail(request, slug):
 @cached_page
 def studio_detail(request, slug):
     studio = get_object_or_404(
-        studio_queryset().prefetch_related(
+        Studio.objects.with_counts().prefetch_related(
+            "tags",
             with_sources,
             Prefetch(
                 "production_roles",
@@ -625,7 +308,8 @@ def studio_detail(request, slug):
 @cached_page
 def tool_detail(request, slug):
     tool = get_object_or_404(
-        tool_queryset().prefetch_related(
+        AITool.objects.with_counts().prefetch_related(
+            "tags",
             with_sources,
             Prefetch(
                 "controversies",
@@ -687,11 +371,7 @@ def person_detail(request, slug):
     # A prolific person has thousands of credits at scale (1,658 for the busiest generated
     # one): the page shows the first LIMIT of each kind with the full count.
     person = get_object_or_404(
-        Person.objects.annotate(
-            quote_count=count_of(Quote, "person"),
-            credit_count=count_of(Credit, "person"),
-            controversy_count=count_of(Controversy.people.through, "person"),
-        ).prefetch_related(
+        Person.objects.with_counts().prefetch_related(
             "tags",
             with_sources,
             Prefetch("roles", claims(PersonRole, "studio")),
@@ -755,8 +435,7 @@ def source_detail(request, slug):
         "catalog/source_detail.html",
         {
             "record": source,
-            "record_type": "source",
-            "record_list": TYPE_LABELS[Source],
+            "record_type": registry.of(source),
             "groups": groups,
             "limit": LIMIT,
         },
@@ -819,8 +498,8 @@ def home(request):
 
 def home_contents():
     counts = [
-        (label, model.objects.count(), list_name)
-        for model, (_, label, list_name) in TYPE_LABELS.items()
+        {"record_type": record_type, "count": record_type.model.objects.count()}
+        for record_type in registry.LISTED
     ]
     stages = list(Stage.objects.annotate(use_count=Count("ai_uses")).order_by("position"))
     # The five latest uses of each stage, each stage's ids read from the end of the primary key
@@ -839,11 +518,11 @@ def home_contents():
     for use in latest_uses.order_by("-pk"):
         by_stage[use.stage_id].latest_uses.append(use)
     latest = []
-    for model in TYPE_LABELS:
+    for record_type in registry.LISTED:
         # Newest by id, as the lists' "Recently added": read from the primary key index.
-        latest.extend(model.objects.order_by("-pk")[:6])
+        latest.extend(record_type.model.objects.order_by("-pk")[:6])
     latest.sort(key=lambda obj: obj.created, reverse=True)
-    latest = [{"record": obj, "type": type_label(obj)} for obj in latest[:8]]
+    latest = [{"record": obj, "type": registry.of(obj).label} for obj in latest[:8]]
     return {"counts": counts, "stages": stages, "latest": latest, "top_tags": top_tags(12)}
 
 
@@ -856,11 +535,11 @@ def tags_with_counts():
 def all_tags():
     """Every tag in use with its record count, by name. Counting groups ~1,000,000 links at
     scale (~150 ms): cached until an edit, and shared by /tags/ and the home page."""
-    return remember("tag-list", lambda: list(tags_with_counts().order_by("name")))
+    return remember("tag-list", lambda: list(tags_with_counts().order_by(Lower("name"), "pk")))
 
 
 def top_tags(limit):
-    return sorted(all_tags(), key=lambda tag: (-tag.record_count, tag.name))[:limit]
+    return sorted(all_tags(), key=lambda tag: (-tag.record_count, tag.name.lower()))[:limit]
 
 
 @cached_page
@@ -871,69 +550,60 @@ def tag_list(request):
 @cached_page
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    also = None
-    notes = []
-    raw_also = request.GET.get("and", "")
-    if raw_also:
-        also_slug = clean_slug(raw_also)
-        also = Tag.objects.filter(slug=also_slug).first() if also_slug else None
-        if also is None or also == tag:
-            notes.append(f"There is no other tag “{raw_also[:60]}” to narrow by.")
-            also = None
+    narrowing, notes = narrowing_tags(tag, request.GET.getlist("and"))
     # Sorting and counting a tag's records and the tags they share read every link of a
     # popular tag (~150,000 at scale): cached until the next edit.
-    found, narrow = remember(
-        f"tag:{tag.pk}:{also.pk if also else ''}", lambda: tag_contents(tag, also)
-    )
+    key = ",".join(str(other.pk) for other in narrowing)
+    found, narrow = remember(f"tag:{tag.pk}:{key}", lambda: tag_contents(tag, narrowing))
     groups = [
-        {
-            "listing": LISTINGS[kind],
-            "kind": kind,
-            "records": records,
-            "total": total,
-            "list_url_name": TYPE_LABELS[LISTINGS[kind].model][2],
-        }
-        for kind, records, total in found
+        {"record_type": registry.BY_KEY[type_key], "records": records, "total": total}
+        for type_key, records, total in found
     ]
     return render(
         request,
         "catalog/tag_detail.html",
         {
             "tag": tag,
-            "also": also,
+            "narrowing": [
+                {"tag": other, "without": tag_url(tag, [t for t in narrowing if t != other])}
+                for other in narrowing
+            ],
             "groups": groups,
-            "narrow": narrow,
+            "narrow": [{**row, "url": tag_url(tag, narrowing, row["tag__slug"])} for row in narrow],
             "notes": notes,
             "record_count": sum(g["total"] for g in groups),
         },
     )
 
 
-def tag_contents(tag, also):
-    wanted = [tag] + ([also] if also else [])
+def tag_url(tag, narrowing, also=None):
+    """A tag page's address, narrowed by `narrowing` (and `also`)."""
+    slugs = [other.slug for other in narrowing] + ([also] if also else [])
+    query = "?" + urlencode([("and", slug) for slug in slugs]) if slugs else ""
+    return reverse("tag_detail", args=[tag.slug]) + query
+
+
+def tag_contents(tag, narrowing):
     found = []
-    for kind in ("productions", "studios", "tools", "controversies", "people"):
-        listing = LISTINGS[kind]
-        queryset = listing.queryset()
-        for t in wanted:
-            queryset = queryset.filter(tags=t)
-        records = list(queryset.order_by(*next(iter(listing.sorts.values()))[1])[:LIMIT])
+    for record_type in registry.TAGGED:
+        if not record_type.has_list:
+            continue
+        queryset = record_type.tagged_with([tag, *narrowing])
+        records = list(queryset[:LIMIT])
         total = len(records) if len(records) < LIMIT else queryset.count()
-        found.append((kind, records, total))
-    return found, co_occurring_tags(tag, also)
+        found.append((record_type.key, records, total))
+    return found, co_occurring_tags(tag, narrowing)
 
 
-def co_occurring_tags(tag, also=None, limit=20):
-    """Other tags on the records that carry `tag` (and `also`), most shared first."""
-    carriers = TaggedItem.objects.filter(
-        tag=tag, content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id")
-    )
-    rows = TaggedItem.objects.exclude(tag=tag).filter(Exists(carriers))
-    if also:
-        rows = rows.exclude(tag=also).filter(
+def co_occurring_tags(tag, narrowing=(), limit=20):
+    """Other tags on the records that carry `tag` and every tag of `narrowing`, most shared
+    first."""
+    rows = TaggedItem.objects.all()
+    for carried in [tag, *narrowing]:
+        rows = rows.exclude(tag=carried).filter(
             Exists(
                 TaggedItem.objects.filter(
-                    tag=also,
+                    tag=carried,
                     content_type_id=OuterRef("content_type_id"),
                     object_id=OuterRef("object_id"),
                 )
@@ -942,7 +612,7 @@ def co_occurring_tags(tag, also=None, limit=20):
     return list(
         rows.values("tag__slug", "tag__name")
         .annotate(shared=Count("*"))
-        .order_by("-shared", "tag__name")[:limit]
+        .order_by("-shared", Lower("tag__name"))[:limit]
     )
 
 
@@ -957,7 +627,7 @@ def search(request):
             f"{catalog_search.MAX_QUERY_LENGTH} were used."
         )
         query = query[: catalog_search.MAX_QUERY_LENGTH]
-    types = catalog_search.search_types()
+    types = {record_type.plural: record_type for record_type in registry.SEARCHABLE}
     type_key = request.GET.get("type", "")
     if type_key and type_key not in types:
         notes.append(f"There is no record type “{type_key[:60]}”: searched every type.")
@@ -965,16 +635,15 @@ def search(request):
     groups, page = [], None
     if query:
         if type_key:
-            model = types[type_key]
-            page = paginate(request, catalog_search.search_with_snippets(model, query))
+            record_type = types[type_key]
+            page = paginate(request, catalog_search.search_with_snippets(record_type.model, query))
             catalog_search.add_snippets(page.object_list, query)
-            groups = [
-                {"key": type_key, "label": TYPE_LABELS[model][1], "results": page.object_list}
-            ]
+            groups = [{"key": type_key, "record_type": record_type, "results": page.object_list}]
         else:
-            groups = catalog_search.search_everything(query, per_type=10)
+            models = {key: record_type.model for key, record_type in types.items()}
+            groups = catalog_search.search_everything(query, models, per_type=10)
             for group in groups:
-                group["label"] = TYPE_LABELS[group["model"]][1]
+                group["record_type"] = types[group["key"]]
     return render(
         request,
         "catalog/search.html",

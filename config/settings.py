@@ -146,6 +146,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 # {{ csp_nonce }} and {% csp_nonce_attr %}, which the admin's templates use.
                 "django.template.context_processors.csp",
+                # The record types for the navigation (catalog/registry.py).
+                "catalog.context_processors.record_types",
             ],
         },
     },

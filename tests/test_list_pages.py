@@ -80,3 +80,26 @@ def test_lists_are_paginated_with_links_that_keep_the_filters(client, db):
     second = client.get("/productions/?sort=title&page=2")
     assert second.status_code == 200
     assert len(links(second) & {f"/productions/bulk-production-{i}/" for i in range(30)}) == 6
+
+
+def test_lists_and_tags_sort_names_whatever_their_case(client, db):
+    from catalog.models import AITool
+
+    for name in ("VFX helper", "animation kit", "Beta cut", "zoetrope"):
+        AITool.objects.create(slug=name.split()[0].lower(), name=name, technique="other")
+        AITool.objects.get(slug=name.split()[0].lower()).tags.add(name.split()[0])
+    page = text(client.get("/tools/"))
+    page = page[page.index("4 AI tools") :]  # the cards, after the filters' menus
+    order = [page.index(name) for name in ("animation kit", "Beta cut", "VFX helper", "zoetrope")]
+    assert order == sorted(order)
+    tags = text(client.get("/tags/"))
+    order = [tags.index(f"{name} 1 record") for name in ("animation", "Beta", "VFX", "zoetrope")]
+    assert order == sorted(order)
+
+
+def test_type_names_keep_their_capitals_in_running_text(client, seed):
+    assert "6 AI tools" in text(client.get("/tools/"))
+    assert "No AI tools match these filters." in text(client.get("/tools/?tag=streaming"))
+    search = text(client.get("/search/?q=face&type=tools"))
+    assert "among AI tools" in search
+    assert "ai tools" not in search

@@ -1,7 +1,10 @@
 """Tag pages: every tag with its count, every record with a tag, narrowing by a second."""
 
+import json
+
 import pytest
 
+from tests.open_data import body
 from tests.pages import links, text
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +50,55 @@ def test_unknown_tag_is_a_styled_404(client, seed):
     response = client.get("/tags/no-such-tag/")
     assert response.status_code == 404
     assert "We could not find that page" in text(response)
+
+
+def tag_page_and_export_records(client, url):
+    """The record pages a tag page links to in its record cards, and those its JSON export
+    lists for the same query string."""
+    page = client.get(url)
+    path, _, query = url.partition("?")
+    export = json.loads(body(client.get(f"{path.rstrip('/')}.json?{query}")))
+    exported = {
+        record["url"].replace("http://testserver", "")
+        for section in ("productions", "studios", "tools", "controversies", "people")
+        for record in export[section]
+    }
+    shown = {
+        href
+        for href in links(page)
+        if href.count("/") == 3 and href.split("/")[1] in {
+            "productions", "studios", "tools", "controversies", "people"
+        }
+    }
+    return page, shown, exported
+
+
+def test_every_repeated_narrowing_tag_counts_on_the_page_and_in_its_exports(client, db):
+    from tests.factories import make_catalog
+
+    # Records i carry tags i, i+1 and i+2: only records 2 and 3... see below.
+    make_catalog(8, prefix="rep")
+    url = "/tags/rep-tag-3/?and=rep-tag-4&and=rep-tag-2"
+    page, shown, exported = tag_page_and_export_records(client, url)
+    assert page.status_code == 200
+    # Tags 2, 3 and 4 together are carried only by the records numbered 2 (tags 2, 3, 4).
+    assert shown == exported
+    assert shown == {
+        "/productions/rep-production-2/",
+        "/studios/rep-studio-2/",
+        "/tools/rep-tool-2/",
+        "/people/rep-person-2/",
+    }
+    words = text(page)
+    assert "remove “rep tag 4”" in words and "remove “rep tag 2”" in words
+    csv = body(client.get("/tags/rep-tag-3.csv?and=rep-tag-4&and=rep-tag-2"))
+    assert len(csv.strip().splitlines()) == 1 + len(shown)
+
+
+def test_narrowing_links_keep_the_tags_already_narrowing(client, db):
+    from tests.factories import make_catalog
+
+    make_catalog(8, prefix="rep")
+    found = links(client.get("/tags/rep-tag-3/?and=rep-tag-4"))
+    assert "/tags/rep-tag-3/?and=rep-tag-4&and=rep-tag-5" in found
+    assert "/tags/rep-tag-3/" in found  # remove "rep tag 4"

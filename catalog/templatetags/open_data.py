@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from catalog import exports
+from catalog import exports, registry
 from catalog.models import AITool, Controversy, Person, Production, Source, Stage, Studio
 
 register = template.Library()
@@ -24,7 +24,6 @@ register = template.Library()
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 _OG_TYPES = {Person: "profile", Source: "article"}
-_FEEDS = {AITool: "tool_feed", Studio: "studio_feed"}
 
 
 def _absolute(context, path):
@@ -35,12 +34,12 @@ def _absolute(context, path):
 @register.simple_tag(takes_context=True)
 def record_meta(context, record):
     """What the head of a record's page says about it: canonical URL, Open Graph, alternates."""
-    record_type = exports.record_type_of(record)
+    record_type = registry.of(record)
     if isinstance(record, Production):
         og_type = "video.tv_show" if record.kind == Production.Kind.SERIES else "video.movie"
     else:
         og_type = _OG_TYPES.get(type(record), "website")
-    feed = _FEEDS.get(type(record))
+    feed = record_type.feed
     return {
         "url": _absolute(context, record.get_absolute_url()),
         "json_url": _absolute(context, exports.json_url(record)),
@@ -60,7 +59,7 @@ def external_ids(record):
 def _thing(schema_type, record, context):
     data = {
         "@type": schema_type,
-        "name": exports.record_type_of(record).name(record),
+        "name": registry.of(record).name(record),
         "url": _absolute(context, record.get_absolute_url()),
     }
     return data
@@ -74,7 +73,7 @@ def _when(date, year):
 
 def structured_data(record, context):
     """The record as a schema.org object."""
-    record_type = exports.record_type_of(record)
+    record_type = registry.of(record)
     url = _absolute(context, record.get_absolute_url())
     data = {
         "@context": "https://schema.org",
@@ -152,7 +151,7 @@ def structured_data(record, context):
     elif isinstance(record, Stage):
         data["@type"] = "DefinedTerm"
         data["inDefinedTermSet"] = "Stages of film production"
-    if record_type.has_tags:
+    if record_type.tagged:
         data["keywords"] = sorted(tag.name for tag in record.tags.all())
     if record_type.has_sources and data["@type"] != "Event":
         data["citation"] = [
@@ -198,7 +197,7 @@ def bibtex_escape(text):
 @register.simple_tag(takes_context=True)
 def citation(context, record):
     """How to cite the record: APA style (a reference work's entry) and BibTeX."""
-    record_type = exports.record_type_of(record)
+    record_type = registry.of(record)
     name = record_type.name(record)
     url = _absolute(context, record.get_absolute_url())
     updated = timezone.localtime(record.updated)
@@ -259,4 +258,4 @@ def export_urls(context):
     }
 
 
-_LIST_EXPORTS = {f"{key}_list_export" for key in exports.RECORD_TYPES if key != "stage"}
+_LIST_EXPORTS = {f"{record_type.key}_list_export" for record_type in registry.LISTED}

@@ -1,0 +1,380 @@
+"""What a record type is, in one place.
+
+Each public record type (production, studio, AI tool, controversy, person, source, stage) has
+one `RecordType` here: its model, its names (the key in URL names and JSON, the plural in paths
+and exports, the labels readers see), its list page (card, sorts, filters), its flags (tagged,
+searchable, has a feed) and its open-data shape (the fields and links of its JSON and CSV).
+Views, list and tag pages, search, exports, feeds, sitemaps, template tags and navigation read
+it instead of naming the types themselves.
+
+Adding a type: its model (with `get_absolute_url`, `with_counts()` on its QuerySet if it has a
+list page), an entry in TYPES below, its detail view and templates.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import capfirst
+
+from catalog.models import (
+    AITool,
+    AIUse,
+    Controversy,
+    Credit,
+    Figure,
+    Person,
+    PersonRole,
+    Production,
+    ProductionStudio,
+    Quote,
+    Source,
+    Stage,
+    Studio,
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A list of linked items in a record's JSON.
+
+    The rows behind `accessor`; with `through`, each row's record of that name (a studio role's
+    studio) carrying the row's `extra` attributes; with `claim`, each row as a claim of that
+    kind ("ai_use", "figure", "quote"); with `one`, a foreign key as a list of zero or one.
+    """
+
+    accessor: str
+    through: str = ""
+    extra: tuple = ()  # (JSON key, row attribute) pairs
+    claim: str = ""
+    one: bool = False
+
+
+@dataclass(frozen=True)
+class Sort:
+    label: str
+    ordering: tuple
+
+
+@dataclass
+class RecordType:
+    key: str  # "tool": URL names (tool_detail, tool_json, tool_list) and the JSON "type"
+    plural: str  # "tools": paths, export file names, snapshot sections, ?type= in search
+    model: type
+    label: str  # "AI tool", as in running text
+    label_plural: str  # "AI tools", as in running text; `title` capitalises it
+    name_field: str
+    summary_field: str
+    # Open data: the type's own fields, its link lists, and what loads them.
+    fields: list
+    links: dict = field(default_factory=dict)
+    prefetch: list = field(default_factory=list)
+    select: list = field(default_factory=list)
+    tagged: bool = True
+    has_sources: bool = True
+    searchable: bool = True
+    # The list page: None for a type without one (stages).
+    card: str | None = None
+    sorts: dict = field(default_factory=dict)  # key -> Sort; the first is the default
+    filters: tuple = ()  # of catalog.forms.ListFilterForm's fields
+    card_prefetch: list = field(default_factory=list)
+    kind_field: str = "kind"
+    kind_label: str = "Kind"
+    feed: str = ""  # URL name of the record's Atom feed, if it has one
+
+    @property
+    def title(self):
+        return capfirst(self.label_plural)
+
+    @property
+    def list_url_name(self):
+        return f"{self.key}_list"
+
+    @property
+    def has_list(self):
+        return self.card is not None
+
+    def list_url(self):
+        return reverse(self.list_url_name)
+
+    def kind_choices(self):
+        return self.model._meta.get_field(self.kind_field).choices
+
+    def name(self, record):
+        return getattr(record, self.name_field)
+
+    def summary(self, record):
+        return getattr(record, self.summary_field)
+
+    def list_queryset(self):
+        """The records as their cards show them, with the counts a list sorts by."""
+        return self.model.objects.with_counts().prefetch_related(*self.card_prefetch)
+
+    def default_ordering(self):
+        return next(iter(self.sorts.values())).ordering
+
+    def tagged_with(self, tags):
+        """The records carrying every one of the tags, in the list's default order: what a
+        tag page and its exports show."""
+        queryset = self.list_queryset()
+        for tag in tags:
+            queryset = queryset.filter(tags=tag)
+        return queryset.order_by(*self.default_ordering())
+
+
+def _uses(lookup):
+    return Prefetch(
+        lookup,
+        AIUse.objects.select_related("tool", "production", "studio", "stage").prefetch_related(
+            "sources"
+        ),
+    )
+
+
+def _quotes():
+    return Quote.objects.select_related("person", "production", "controversy").prefetch_related(
+        "sources"
+    )
+
+
+def _figures():
+    return Figure.objects.prefetch_related("sources")
+
+
+def _by(name):
+    """A sort by a name or title that ignores case ("animation" before "VFX")."""
+    return (Lower(name), "pk")
+
+
+ADDED = Sort("Recently added", ("-pk",))
+
+TYPES = [
+    RecordType(
+        key="production",
+        plural="productions",
+        model=Production,
+        label="production",
+        label_plural="productions",
+        name_field="title",
+        summary_field="synopsis",
+        fields=[
+            "original_title",
+            "kind",
+            "year",
+            "release_date",
+            "release_note",
+            "episodes",
+            "synopsis",
+            "based_on",
+            "based_on_by",
+        ],
+        links={
+            "studios": Link("studio_roles", through="studio", extra=(("role", "role"),)),
+            "ai_uses": Link("ai_uses", claim="ai_use"),
+            "people": Link("credits", through="person", extra=(("role", "role"),)),
+            "controversies": Link("controversies"),
+            "figures": Link("figures", claim="figure"),
+            "quotes": Link("quotes", claim="quote"),
+        },
+        prefetch=[
+            Prefetch("studio_roles", ProductionStudio.objects.select_related("studio")),
+            _uses("ai_uses"),
+            Prefetch("credits", Credit.objects.select_related("person")),
+            "controversies",
+            Prefetch("figures", _figures()),
+            Prefetch("quotes", _quotes()),
+        ],
+        card="catalog/_production_card.html",
+        sorts={
+            "title": Sort("Title", _by("title")),
+            "year": Sort("Newest first", (F("year").desc(nulls_last=True), *_by("title"))),
+            "uses": Sort("Most AI uses", ("-use_count", *_by("title"))),
+            "added": ADDED,
+        },
+        filters=("tag", "stage", "kind", "year", "tool", "studio"),
+        card_prefetch=["tags"],
+    ),
+    RecordType(
+        key="studio",
+        plural="studios",
+        model=Studio,
+        label="studio",
+        label_plural="studios",
+        name_field="name",
+        summary_field="description",
+        fields=["kind", "country", "city", "description", "website"],
+        links={
+            "productions": Link(
+                "production_roles", through="production", extra=(("role", "role"),)
+            ),
+            "tools_made": Link("tools_made"),
+            "ai_uses": Link("ai_uses", claim="ai_use"),
+            "people": Link("people_roles", through="person", extra=(("title", "title"),)),
+            "controversies": Link("controversies"),
+            "figures": Link("figures", claim="figure"),
+        },
+        prefetch=[
+            Prefetch("production_roles", ProductionStudio.objects.select_related("production")),
+            "tools_made",
+            _uses("ai_uses"),
+            Prefetch("people_roles", PersonRole.objects.select_related("person")),
+            "controversies",
+            Prefetch("figures", _figures()),
+        ],
+        card="catalog/_studio_card.html",
+        sorts={
+            "name": Sort("Name", _by("name")),
+            "uses": Sort("Most AI uses", ("-use_count", *_by("name"))),
+            "productions": Sort("Most productions", ("-production_count", *_by("name"))),
+            "added": ADDED,
+        },
+        filters=("tag", "stage", "kind", "tool"),
+        card_prefetch=["tags"],
+        feed="studio_feed",
+    ),
+    RecordType(
+        key="tool",
+        plural="tools",
+        model=AITool,
+        label="AI tool",
+        label_plural="AI tools",
+        name_field="name",
+        summary_field="description",
+        fields=["technique", "is_generic", "description", "website"],
+        links={
+            "vendor": Link("vendor", one=True),
+            "ai_uses": Link("uses", claim="ai_use"),
+            "controversies": Link("controversies"),
+        },
+        prefetch=[_uses("uses"), "controversies"],
+        select=["vendor"],
+        card="catalog/_tool_card.html",
+        sorts={
+            "name": Sort("Name", _by("name")),
+            "uses": Sort("Most AI uses", ("-use_count", *_by("name"))),
+            "added": ADDED,
+        },
+        filters=("tag", "stage", "kind", "studio"),
+        card_prefetch=["tags"],
+        kind_field="technique",
+        kind_label="Technique",
+        feed="tool_feed",
+    ),
+    RecordType(
+        key="controversy",
+        plural="controversies",
+        model=Controversy,
+        label="controversy",
+        label_plural="controversies",
+        name_field="title",
+        summary_field="summary",
+        fields=["year", "date", "summary"],
+        links={
+            "productions": Link("productions"),
+            "studios": Link("studios"),
+            "tools": Link("tools"),
+            "people": Link("people"),
+            "quotes": Link("quotes", claim="quote"),
+        },
+        prefetch=["productions", "studios", "tools", "people", Prefetch("quotes", _quotes())],
+        card="catalog/_controversy_card.html",
+        sorts={
+            "year": Sort("Newest first", (F("year").desc(nulls_last=True), *_by("title"))),
+            "title": Sort("Title", _by("title")),
+            "added": ADDED,
+        },
+        filters=("tag", "year"),
+        card_prefetch=["tags"],
+    ),
+    RecordType(
+        key="person",
+        plural="people",
+        model=Person,
+        label="person",
+        label_plural="people",
+        name_field="name",
+        summary_field="bio",
+        fields=["bio"],
+        links={
+            "studios": Link("roles", through="studio", extra=(("title", "title"),)),
+            "productions": Link("credits", through="production", extra=(("role", "role"),)),
+            "controversies": Link("controversies"),
+            "quotes": Link("quotes", claim="quote"),
+        },
+        prefetch=[
+            Prefetch("roles", PersonRole.objects.select_related("studio")),
+            Prefetch("credits", Credit.objects.select_related("production")),
+            "controversies",
+            Prefetch("quotes", _quotes()),
+        ],
+        card="catalog/_person_card.html",
+        sorts={
+            "name": Sort("Name", _by("name")),
+            "quotes": Sort("Most quoted", ("-quote_count", *_by("name"))),
+            "added": ADDED,
+        },
+        filters=("tag",),
+        card_prefetch=["tags", Prefetch("roles", PersonRole.objects.select_related("studio"))],
+    ),
+    RecordType(
+        key="source",
+        plural="sources",
+        model=Source,
+        label="source",
+        label_plural="sources",
+        name_field="title",
+        summary_field="summary",
+        fields=["publisher", "author", "url", "published", "published_note", "accessed", "summary"],
+        links={
+            "productions": Link("productions"),
+            "studios": Link("studios"),
+            "tools": Link("tools"),
+            "people": Link("people"),
+            "controversies": Link("controversies"),
+        },
+        prefetch=["productions", "studios", "tools", "people", "controversies"],
+        tagged=False,
+        has_sources=False,
+        card="catalog/_source_card.html",
+        sorts={
+            "title": Sort("Title", _by("title")),
+            "cited": Sort("Most cited claims", ("-claim_count", *_by("title"))),
+            "published": Sort(
+                "Newest first", (F("published").desc(nulls_last=True), *_by("title"))
+            ),
+            "added": ADDED,
+        },
+        filters=("year",),
+    ),
+    RecordType(
+        key="stage",
+        plural="stages",
+        model=Stage,
+        label="stage",
+        label_plural="stages",
+        name_field="name",
+        summary_field="description",
+        fields=["position", "description"],
+        links={"ai_uses": Link("ai_uses", claim="ai_use")},
+        prefetch=[_uses("ai_uses")],
+        tagged=False,
+        searchable=False,
+    ),
+]
+
+BY_KEY = {record_type.key: record_type for record_type in TYPES}
+BY_PLURAL = {record_type.plural: record_type for record_type in TYPES}
+BY_MODEL = {record_type.model: record_type for record_type in TYPES}
+TAGGED = [record_type for record_type in TYPES if record_type.tagged]
+LISTED = [record_type for record_type in TYPES if record_type.has_list]
+SEARCHABLE = [record_type for record_type in TYPES if record_type.searchable]
+
+
+def of(record):
+    """The RecordType of a record (or of a model)."""
+    model = record if isinstance(record, type) else type(record)
+    try:
+        return BY_MODEL[model]
+    except KeyError:
+        raise LookupError(f"{model.__name__} is not a public record type") from None
