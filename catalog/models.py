@@ -10,8 +10,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -235,6 +235,12 @@ class Source(TimeStamped):
 
     class Meta:
         ordering = ["title"]
+        indexes = [
+            # The sources list by title, whatever its case, and each page of it.
+            models.Index(Lower("title"), F("id"), name="catalog_source_ltitle_id"),
+            # Search: titles ordered after rank. (Made by migration 0010.)
+            models.Index(fields=["title", "id"], name="catalog_source_title_id"),
+        ]
 
     def __str__(self):
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
@@ -280,6 +286,10 @@ class Studio(Record):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The studios list by name, whatever its case.
+            models.Index(Lower("name"), F("id"), name="catalog_studio_lname_id"),
+        ]
 
     def __str__(self):
         return self.name
@@ -332,6 +342,13 @@ class Production(Record):
 
     class Meta:
         ordering = ["title"]
+        indexes = [
+            # The productions list, by title whatever its case (its default sort), and each
+            # page of it: a deep page reads its ids from here instead of sorting every row.
+            models.Index(Lower("title"), F("id"), name="catalog_production_ltitle_id"),
+            # Search: names ordered after rank. (Made by migration 0010.)
+            models.Index(fields=["title", "id"], name="catalog_production_title_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__range=(EARLIEST_YEAR, LATEST_YEAR)),
@@ -447,6 +464,10 @@ class AITool(Record):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The tools list by name, whatever its case.
+            models.Index(Lower("name"), F("id"), name="catalog_aitool_lname_id"),
+        ]
         verbose_name = "AI tool"
 
     def __str__(self):
@@ -485,6 +506,14 @@ class AIUse(TimeStamped):
 
     class Meta:
         ordering = ["stage__position", "tool__name", "pk"]
+        indexes = [
+            # A tool's page shows its latest uses at each stage; the tools list counts uses per
+            # tool. (Made by migration 0010.)
+            models.Index(fields=["tool", "stage", "id"], name="catalog_aiuse_tool_stage_id"),
+            # A tool's page and card count the distinct productions that used it: an
+            # index-only scan rather than every use row of a popular tool. (Migration 0011.)
+            models.Index(fields=["tool", "production"], name="catalog_aiuse_tool_production"),
+        ]
         verbose_name = "AI use"
         constraints = [
             models.CheckConstraint(
@@ -527,6 +556,12 @@ class Person(Record):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The people list by name, whatever its case, and each page of it.
+            models.Index(Lower("name"), F("id"), name="catalog_person_lname_id"),
+            # Search: names ordered after rank. (Made by migration 0010.)
+            models.Index(fields=["name", "id"], name="catalog_person_name_id"),
+        ]
         verbose_name_plural = "people"
 
     def __str__(self):
