@@ -21,49 +21,13 @@ from taggit.models import Tag
 
 from catalog import registry
 from catalog.forms import ListFilterForm, narrowing_tags
-from catalog.models import Person, Production, Studio
 
 EXPORT_CHUNK = 2000
 SITE_NAME = "In the Frame"
 
-# External identifiers: (JSON key, label, model field, URL pattern per model).
-_IMDB = {
-    Production: "https://www.imdb.com/title/{}/",
-    Person: "https://www.imdb.com/name/{}/",
-    Studio: "https://www.imdb.com/search/title/?companies={}",
-}
-_TMDB = {
-    Production: "https://www.themoviedb.org/{kind}/{id}",
-    Person: "https://www.themoviedb.org/person/{id}",
-}
-
-
-def external_ids(record):
-    """The record's identifiers elsewhere: [{"scheme", "label", "id", "url"}], in a fixed order."""
-    found = []
-    if getattr(record, "wikidata_id", ""):
-        found.append(
-            ("wikidata", "Wikidata", record.wikidata_id, "https://www.wikidata.org/wiki/{}")
-        )
-    if getattr(record, "imdb_id", "") and type(record) in _IMDB:
-        found.append(("imdb", "IMDb", record.imdb_id, _IMDB[type(record)]))
-    if getattr(record, "tmdb_id", None) and type(record) in _TMDB:
-        kind = "tv" if getattr(record, "kind", "") == Production.Kind.SERIES else "movie"
-        url = _TMDB[type(record)].format(kind=kind, id=record.tmdb_id)
-        found.append(("tmdb", "TMDB", record.tmdb_id, url))
-    if getattr(record, "aiid_id", None):
-        found.append(
-            ("aiid", "AI Incident Database", record.aiid_id, "https://incidentdatabase.ai/cite/{}/")
-        )
-    return [
-        {"scheme": scheme, "label": label, "id": value, "url": pattern.replace("{}", str(value))}
-        for scheme, label, value, pattern in found
-    ]
-
 
 def json_url(record):
-    record_type = registry.of(record)
-    return reverse(f"{record_type.key}_json", args=[record.slug])
+    return reverse(f"{registry.of(record).key}_json", args=[record.slug])
 
 
 class Urls:
@@ -184,23 +148,11 @@ def record_data(record_type, record, urls):
         "created": record.created,
         "updated": record.updated,
         "tags": sorted(tag.name for tag in record.tags.all()) if record_type.tagged else [],
-        "identifiers": external_ids(record),
+        "identifiers": record.external_ids(),
         "fields": {name: getattr(record, name) for name in record_type.fields},
         "links": {name: link_items(link, record, urls) for name, link in record_type.links.items()},
         "sources": source_refs(record, urls) if record_type.has_sources else [],
     }
-
-
-def identifier_schemes(record_type):
-    model = record_type.model
-    schemes = ["wikidata"] if hasattr(model, "wikidata_id") else []
-    if model in _IMDB:
-        schemes.append("imdb")
-    if model in _TMDB:
-        schemes.append("tmdb")
-    if hasattr(model, "aiid_id"):
-        schemes.append("aiid")
-    return schemes
 
 
 def csv_header(record_type):
@@ -212,7 +164,7 @@ def csv_header(record_type):
         "json_url",
         "updated",
         "tags",
-        *identifier_schemes(record_type),
+        *record_type.model.identifier_schemes(),
         *record_type.fields,
         *record_type.links,
         "sources",
@@ -230,7 +182,7 @@ def csv_row(record_type, data):
         data["json_url"],
         data["updated"],
         join(data["tags"]),
-        *[ids.get(scheme, "") for scheme in identifier_schemes(record_type)],
+        *[ids.get(scheme, "") for scheme in record_type.model.identifier_schemes()],
         *[data["fields"][name] for name in record_type.fields],
         *[join(item["name"] for item in data["links"][name] if item) for name in record_type.links],
         join(source["name"] for source in data["sources"]),

@@ -179,6 +179,53 @@ class SourceQuerySet(SearchQuerySet):
         return self.filter(published__year=year)
 
 
+# --- What a public record says about itself as open data ----------------------------------------
+
+
+def schema_thing(schema_type, name, url):
+    """A linked record as a small schema.org object."""
+    return {"@type": schema_type, "name": name, "url": url}
+
+
+def date_or_year(date, year):
+    if date:
+        return date.isoformat()
+    return str(year) if year else None
+
+
+class OpenData:
+    """A public record's identifiers elsewhere, its Open Graph type and its schema.org shape.
+
+    `identifiers` lists (scheme, label, field, URL template); a template may read the record
+    as `{record}` besides the identifier as `{id}`. `schema_org(absolute)` gives the type's own
+    schema.org properties (the template tag adds the shared ones); `absolute` turns a site path
+    into an absolute URL.
+    """
+
+    og_type = "website"
+    identifiers = ()
+
+    def external_ids(self):
+        """[{"scheme", "label", "id", "url"}] for each identifier the record has, in order."""
+        found = []
+        for scheme, label, field, template in self.identifiers:
+            value = getattr(self, field)
+            if value:
+                url = template.format(id=value, record=self)
+                found.append({"scheme": scheme, "label": label, "id": value, "url": url})
+        return found
+
+    @classmethod
+    def identifier_schemes(cls):
+        return [scheme for scheme, _label, _field, _template in cls.identifiers]
+
+    def schema_org(self, absolute):
+        return {}
+
+
+WIKIDATA = ("wikidata", "Wikidata", "wikidata_id", "https://www.wikidata.org/wiki/{id}")
+
+
 class TimeStamped(models.Model):
     # Defaults rather than auto_now, so that loading the seed fixture (a raw save) fills them too.
     created = models.DateTimeField(default=timezone.now, editable=False)
@@ -210,7 +257,7 @@ class Record(TimeStamped):
         abstract = True
 
 
-class Source(TimeStamped):
+class Source(OpenData, TimeStamped):
     """Where a claim comes from: an article, a report, an announcement."""
 
     slug = models.SlugField(max_length=200, unique=True)
@@ -232,6 +279,7 @@ class Source(TimeStamped):
     history = HistoricalRecords()
 
     search_weights = {"A": ["title"], "B": ["publisher", "author"], "C": ["summary"]}
+    og_type = "article"
 
     class Meta:
         ordering = ["title"]
@@ -248,6 +296,18 @@ class Source(TimeStamped):
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.slug])
 
+    def schema_org(self, absolute):
+        return {
+            "@type": "Article",
+            "headline": self.title,
+            "author": {"@type": "Person", "name": self.author} if self.author else None,
+            "publisher": (
+                {"@type": "Organization", "name": self.publisher} if self.publisher else None
+            ),
+            "datePublished": self.published.isoformat() if self.published else None,
+            "sameAs": [self.url] if self.url else [],
+        }
+
     def citing_records(self):
         """Every record that cites this source, across all the catalog's `sources` links."""
         citing = []
@@ -257,7 +317,7 @@ class Source(TimeStamped):
         return citing
 
 
-class Studio(Record):
+class Studio(OpenData, Record):
     class Kind(models.TextChoices):
         STUDIO = "studio", "Film or TV studio"
         STREAMER = "streamer", "Streamer"
@@ -283,6 +343,10 @@ class Studio(Record):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["name"], "C": ["description", "city", "country"]}
+    identifiers = (
+        WIKIDATA,
+        ("imdb", "IMDb", "imdb_id", "https://www.imdb.com/search/title/?companies={id}"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -297,8 +361,18 @@ class Studio(Record):
     def get_absolute_url(self):
         return reverse("studio_detail", args=[self.slug])
 
+    def schema_org(self, absolute):
+        data = {"@type": "Organization", "sameAs": [self.website] if self.website else []}
+        if self.city or self.country:
+            data["address"] = {
+                "@type": "PostalAddress",
+                "addressLocality": self.city,
+                "addressCountry": self.country,
+            }
+        return data
 
-class Production(Record):
+
+class Production(OpenData, Record):
     class Kind(models.TextChoices):
         FILM = "film", "Film"
         SERIES = "series", "Series"
@@ -339,6 +413,11 @@ class Production(Record):
         "A": ["title", "original_title"],
         "C": ["synopsis", "based_on", "based_on_by"],
     }
+    identifiers = (
+        WIKIDATA,
+        ("imdb", "IMDb", "imdb_id", "https://www.imdb.com/title/{id}/"),
+        ("tmdb", "TMDB", "tmdb_id", "https://www.themoviedb.org/{record.tmdb_kind}/{id}"),
+    )
 
     class Meta:
         ordering = ["title"]
@@ -365,6 +444,47 @@ class Production(Record):
 
     def get_absolute_url(self):
         return reverse("production_detail", args=[self.slug])
+
+    @property
+    def is_series(self):
+        return self.kind == self.Kind.SERIES
+
+    @property
+    def tmdb_kind(self):
+        return "tv" if self.is_series else "movie"
+
+    @property
+    def og_type(self):
+        return "video.tv_show" if self.is_series else "video.movie"
+
+    def schema_org(self, absolute):
+        def studio(role):
+            return schema_thing(
+                "Organization", role.studio.name, absolute(role.studio.get_absolute_url())
+            )
+
+        roles = list(self.studio_roles.all())
+        producer = ProductionStudio.Role.PRODUCER
+        data = {
+            "@type": "TVSeries" if self.is_series else "Movie",
+            "alternateName": self.original_title,
+            "datePublished": date_or_year(self.release_date, self.year),
+            "productionCompany": [studio(role) for role in roles if role.role == producer],
+            "contributor": [
+                {**studio(role), "roleName": role.get_role_display()}
+                for role in roles
+                if role.role != producer
+            ],
+        }
+        if self.is_series:
+            data["numberOfEpisodes"] = self.episodes
+        if self.based_on:
+            data["isBasedOn"] = {
+                "@type": "CreativeWork",
+                "name": self.based_on,
+                "author": self.based_on_by or None,
+            }
+        return data
 
 
 class ProductionStudio(models.Model):
@@ -407,7 +527,7 @@ class StageManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Stage(TimeStamped):
+class Stage(OpenData, TimeStamped):
     """A stage of production, in pipeline order. The five stages come with the migrations."""
 
     slug = models.SlugField(max_length=60, unique=True)
@@ -428,11 +548,14 @@ class Stage(TimeStamped):
     def get_absolute_url(self):
         return reverse("stage_detail", args=[self.slug])
 
+    def schema_org(self, absolute):
+        return {"@type": "DefinedTerm", "inDefinedTermSet": "Stages of film production"}
+
     def natural_key(self):
         return (self.slug,)
 
 
-class AITool(Record):
+class AITool(OpenData, Record):
     class Technique(models.TextChoices):
         GENERATIVE = "generative", "Generative video and images"
         SCRIPT_ANALYTICS = "script-analytics", "Script analytics"
@@ -461,6 +584,7 @@ class AITool(Record):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["name"], "C": ["description"]}
+    identifiers = (WIKIDATA,)
 
     class Meta:
         ordering = ["name"]
@@ -475,6 +599,18 @@ class AITool(Record):
 
     def get_absolute_url(self):
         return reverse("tool_detail", args=[self.slug])
+
+    def schema_org(self, absolute):
+        data = {
+            "@type": "SoftwareApplication",
+            "applicationCategory": self.get_technique_display(),
+            "sameAs": [self.website] if self.website else [],
+        }
+        if self.vendor:
+            data["creator"] = schema_thing(
+                "Organization", self.vendor.name, absolute(self.vendor.get_absolute_url())
+            )
+        return data
 
 
 class AIUse(TimeStamped):
@@ -541,7 +677,7 @@ class AIUse(TimeStamped):
             )
 
 
-class Person(Record):
+class Person(OpenData, Record):
     name = models.CharField(max_length=200)
     bio = models.TextField("short bio", blank=True)
     imdb_id = models.CharField("IMDb ID", max_length=20, blank=True, validators=[imdb_name_id])
@@ -553,6 +689,12 @@ class Person(Record):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["name"], "C": ["bio"]}
+    og_type = "profile"
+    identifiers = (
+        WIKIDATA,
+        ("imdb", "IMDb", "imdb_id", "https://www.imdb.com/name/{id}/"),
+        ("tmdb", "TMDB", "tmdb_id", "https://www.themoviedb.org/person/{id}"),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -569,6 +711,20 @@ class Person(Record):
 
     def get_absolute_url(self):
         return reverse("person_detail", args=[self.slug])
+
+    def schema_org(self, absolute):
+        return {
+            "@type": "Person",
+            "affiliation": [
+                {
+                    **schema_thing(
+                        "Organization", role.studio.name, absolute(role.studio.get_absolute_url())
+                    ),
+                    "roleName": role.title,
+                }
+                for role in self.roles.all()
+            ],
+        }
 
 
 class PersonRole(models.Model):
@@ -620,7 +776,7 @@ class Credit(models.Model):
         return self.production.get_absolute_url()
 
 
-class Controversy(Record):
+class Controversy(OpenData, Record):
     title = models.CharField(max_length=300)
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[*YEAR_VALIDATORS, validate_not_far_future]
@@ -639,6 +795,10 @@ class Controversy(Record):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["title"], "C": ["summary"]}
+    identifiers = (
+        WIKIDATA,
+        ("aiid", "AI Incident Database", "aiid_id", "https://incidentdatabase.ai/cite/{id}/"),
+    )
 
     class Meta:
         ordering = ["-year", "title"]
@@ -649,6 +809,25 @@ class Controversy(Record):
 
     def get_absolute_url(self):
         return reverse("controversy_detail", args=[self.slug])
+
+    def schema_org(self, absolute):
+        # Something that happened, at a date, about productions, companies, people and tools.
+        def things(schema_type, records, name):
+            return [
+                schema_thing(schema_type, getattr(item, name), absolute(item.get_absolute_url()))
+                for item in records
+            ]
+
+        return {
+            "@type": "Event",
+            "startDate": date_or_year(self.date, self.year),
+            "about": [
+                *things("Movie", self.productions.all(), "title"),
+                *things("Organization", self.studios.all(), "name"),
+                *things("Person", self.people.all(), "name"),
+                *things("SoftwareApplication", self.tools.all(), "name"),
+            ],
+        }
 
 
 class Quote(TimeStamped):

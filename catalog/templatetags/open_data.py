@@ -15,15 +15,12 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from catalog import exports, registry
-from catalog.models import AITool, Controversy, Person, Production, Source, Stage, Studio
 
 register = template.Library()
 
 # As django.utils.html.json_script: the JSON cannot close its <script> element or open a
 # comment, whatever a record holds.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-_OG_TYPES = {Person: "profile", Source: "article"}
 
 
 def _absolute(context, path):
@@ -35,10 +32,6 @@ def _absolute(context, path):
 def record_meta(context, record):
     """What the head of a record's page says about it: canonical URL, Open Graph, alternates."""
     record_type = registry.of(record)
-    if isinstance(record, Production):
-        og_type = "video.tv_show" if record.kind == Production.Kind.SERIES else "video.movie"
-    else:
-        og_type = _OG_TYPES.get(type(record), "website")
     feed = record_type.feed
     return {
         "url": _absolute(context, record.get_absolute_url()),
@@ -46,33 +39,19 @@ def record_meta(context, record):
         "feed_url": _absolute(context, reverse(feed, args=[record.slug])) if feed else "",
         "title": record_type.name(record),
         "description": Truncator(record_type.summary(record)).chars(300),
-        "og_type": og_type,
+        "og_type": record.og_type,
         "site_name": exports.SITE_NAME,
     }
 
 
 @register.simple_tag
 def external_ids(record):
-    return exports.external_ids(record)
-
-
-def _thing(schema_type, record, context):
-    data = {
-        "@type": schema_type,
-        "name": registry.of(record).name(record),
-        "url": _absolute(context, record.get_absolute_url()),
-    }
-    return data
-
-
-def _when(date, year):
-    if date:
-        return date.isoformat()
-    return str(year) if year else None
+    return record.external_ids()
 
 
 def structured_data(record, context):
-    """The record as a schema.org object."""
+    """The record as a schema.org object: the shared properties here, the type's own from its
+    model's schema_org()."""
     record_type = registry.of(record)
     url = _absolute(context, record.get_absolute_url())
     data = {
@@ -82,75 +61,9 @@ def structured_data(record, context):
         "name": record_type.name(record),
         "description": record_type.summary(record),
     }
-    same_as = [identifier["url"] for identifier in exports.external_ids(record)]
-    if isinstance(record, Production):
-        data["@type"] = "TVSeries" if record.kind == Production.Kind.SERIES else "Movie"
-        data["alternateName"] = record.original_title
-        data["datePublished"] = _when(record.release_date, record.year)
-        if record.kind == Production.Kind.SERIES:
-            data["numberOfEpisodes"] = record.episodes
-        if record.based_on:
-            data["isBasedOn"] = {
-                "@type": "CreativeWork",
-                "name": record.based_on,
-                "author": record.based_on_by or None,
-            }
-        data["productionCompany"] = [
-            _thing("Organization", role.studio, context)
-            for role in record.studio_roles.all()
-            if role.role == role.Role.PRODUCER
-        ]
-        data["contributor"] = [
-            {**_thing("Organization", role.studio, context), "roleName": role.get_role_display()}
-            for role in record.studio_roles.all()
-            if role.role != role.Role.PRODUCER
-        ]
-    elif isinstance(record, Studio):
-        data["@type"] = "Organization"
-        if record.website:
-            same_as.insert(0, record.website)
-        if record.city or record.country:
-            data["address"] = {
-                "@type": "PostalAddress",
-                "addressLocality": record.city,
-                "addressCountry": record.country,
-            }
-    elif isinstance(record, AITool):
-        data["@type"] = "SoftwareApplication"
-        data["applicationCategory"] = record.get_technique_display()
-        if record.website:
-            same_as.insert(0, record.website)
-        if record.vendor:
-            data["creator"] = _thing("Organization", record.vendor, context)
-    elif isinstance(record, Person):
-        data["@type"] = "Person"
-        data["affiliation"] = [
-            {**_thing("Organization", role.studio, context), "roleName": role.title}
-            for role in record.roles.all()
-        ]
-    elif isinstance(record, Controversy):
-        # Something that happened, at a date, about productions, companies, people and tools.
-        data["@type"] = "Event"
-        data["startDate"] = _when(record.date, record.year)
-        data["about"] = [
-            *[_thing("Movie", item, context) for item in record.productions.all()],
-            *[_thing("Organization", item, context) for item in record.studios.all()],
-            *[_thing("Person", item, context) for item in record.people.all()],
-            *[_thing("SoftwareApplication", item, context) for item in record.tools.all()],
-        ]
-    elif isinstance(record, Source):
-        data["@type"] = "Article"
-        data["headline"] = record.title
-        data["author"] = {"@type": "Person", "name": record.author} if record.author else None
-        data["publisher"] = (
-            {"@type": "Organization", "name": record.publisher} if record.publisher else None
-        )
-        data["datePublished"] = record.published.isoformat() if record.published else None
-        if record.url:
-            same_as.insert(0, record.url)
-    elif isinstance(record, Stage):
-        data["@type"] = "DefinedTerm"
-        data["inDefinedTermSet"] = "Stages of film production"
+    own = record.schema_org(lambda path: _absolute(context, path))
+    same_as = [*own.pop("sameAs", []), *[item["url"] for item in record.external_ids()]]
+    data.update(own)
     if record_type.tagged:
         data["keywords"] = sorted(tag.name for tag in record.tags.all())
     if record_type.has_sources and data["@type"] != "Event":
