@@ -453,20 +453,17 @@ def stage_detail(request, slug):
     c = Citations()
     c.cite(stage)
     c.cite_all(uses)
-    return render(
-        request,
-        "catalog/stage_detail.html",
-        {
-            "record": stage,
-            "stages": Stage.objects.all(),
-            "uses": uses,
-            "use_count": use_count,
-            "tools": tools,
-            "productions": productions,
-            "citations": c,
-            "limit": LIMIT,
-        },
+    context = detail_context(
+        stage,
+        c,
+        stages=Stage.objects.all(),
+        uses=uses,
+        use_count=use_count,
+        tools=tools,
+        productions=productions,
+        limit=LIMIT,
     )
+    return render(request, "catalog/stage_detail.html", context)
 
 
 def stage_contents(stage):
