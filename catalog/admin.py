@@ -30,6 +30,7 @@ from catalog.models import (
     Production,
     ProductionStudio,
     Quote,
+    Rule,
     Source,
     Stage,
     Studio,
@@ -292,6 +293,17 @@ class ControversyAdmin(CatalogAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["studios", "people", "tools", "productions", "sources"]
     date_hierarchy = "date"
+
+
+@admin.register(Rule)
+class RuleAdmin(CatalogAdmin):
+    form = ClaimForm
+    list_display = ["title", "kind", "issuer", "jurisdiction", "effective_on", "tag_list"]
+    list_filter = ["kind", "tags"]
+    search_fields = ["title", "summary", "clause", "jurisdiction", "issuer__name"]
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["issuer", "sources"]
+    list_select_related = ["issuer"]
 
 
 @admin.register(Quote)

@@ -179,6 +179,18 @@ class SourceQuerySet(SearchQuerySet):
         return self.filter(published__year=year)
 
 
+class RuleQuerySet(SearchQuerySet):
+    def with_counts(self):
+        """What a rule's card shows: its issuer (no counts yet)."""
+        return self.select_related("issuer")
+
+    def in_year(self, year):
+        return self.filter(effective_on__year=year)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+
 # --- What a public record says about itself as open data ----------------------------------------
 
 
@@ -895,4 +907,84 @@ class Figure(TimeStamped):
         return f"{target.get_absolute_url()}#figure-{self.pk}"
 
 
-SEARCHABLE_MODELS = [Production, Studio, AITool, Controversy, Person, Source]
+class Rule(OpenData, Record):
+    """A rule that governs AI use in film: a guild or union agreement, an award's eligibility
+    rules, a law or regulation, a licensing or training-data deal, a studio's policy."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", "Guild or union agreement"
+        AWARD = "award-rule", "Award eligibility rule"
+        LAW = "law", "Law or regulation"
+        DEAL = "deal", "Licensing or training-data deal"
+        POLICY = "policy", "Studio or platform policy"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    issuer = models.ForeignKey(
+        Studio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rules_issued",
+        help_text="The guild, studio, academy, legislature or company behind it.",
+    )
+    jurisdiction = models.CharField(
+        max_length=100, blank=True, help_text="Where it applies, e.g. “European Union”."
+    )
+    effective_on = models.DateField("in force from", null=True, blank=True)
+    ends_on = models.DateField("in force until", null=True, blank=True)
+    summary = models.TextField(help_text="What it requires, in the catalog's own words.")
+    clause = models.CharField(
+        "clause or article",
+        max_length=300,
+        blank=True,
+        help_text="The part that concerns AI, e.g. “Article 50”.",
+    )
+    sources = models.ManyToManyField(Source, related_name="rules")
+
+    objects = RuleQuerySet.as_manager()
+    tags = TaggableManager(blank=True)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    search_weights = {"A": ["title"], "C": ["summary", "clause", "jurisdiction"]}
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            # The rules list by title, whatever its case.
+            models.Index(Lower("title"), F("id"), name="catalog_rule_ltitle_id"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(effective_on__isnull=True)
+                | Q(ends_on__gte=F("effective_on")),
+                name="rule_ends_after_it_starts",
+                violation_error_message="A rule cannot end before it comes into force.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("rule_detail", args=[self.slug])
+
+    def schema_org(self, absolute):
+        data = {
+            "@type": "Legislation" if self.kind == self.Kind.LAW else "CreativeWork",
+            "genre": self.get_kind_display(),
+            "spatialCoverage": self.jurisdiction,
+        }
+        if self.effective_on:
+            ends = self.ends_on.isoformat() if self.ends_on else ".."
+            data["temporalCoverage"] = f"{self.effective_on.isoformat()}/{ends}"
+        if self.issuer:
+            data["creator"] = schema_thing(
+                "Organization", self.issuer.name, absolute(self.issuer.get_absolute_url())
+            )
+        return data
+
+
+SEARCHABLE_MODELS = [Production, Studio, AITool, Controversy, Person, Source, Rule]

@@ -39,6 +39,7 @@ from catalog.models import (
     Production,
     ProductionStudio,
     Quote,
+    Rule,
     Source,
     Stage,
     Studio,
@@ -405,6 +406,16 @@ def person_detail(request, slug):
         limit=LIMIT,
     )
     return render(request, "catalog/person_detail.html", context)
+
+
+@cached_page
+def rule_detail(request, slug):
+    rule = get_object_or_404(
+        Rule.objects.select_related("issuer").prefetch_related("tags", with_sources), slug=slug
+    )
+    c = Citations()
+    c.cite(rule)
+    return render(request, "catalog/rule_detail.html", detail_context(rule, c))
 
 
 @cached_page

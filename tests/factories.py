@@ -11,6 +11,7 @@ from catalog.models import (
     Production,
     ProductionStudio,
     Quote,
+    Rule,
     Source,
     Stage,
     Studio,
@@ -89,4 +90,14 @@ def make_catalog(n=30, prefix="bulk"):
         controversy.productions.add(production)
         controversy.tools.add(tool)
         controversy.people.add(person)
+        rule = Rule.objects.create(
+            slug=f"{prefix}-rule-{i}",
+            title=f"Rule {i}",
+            kind=Rule.Kind.AGREEMENT,
+            issuer=studio,
+            summary=f"Rule number {i}.",
+            effective_on=f"20{10 + i % 15}-01-01",
+        )
+        rule.sources.add(source)
+        rule.tags.add(tag_names[i], tag_names[(i + 1) % n])
     return {"studios": studios, "tools": tools, "productions": productions, "people": people}
