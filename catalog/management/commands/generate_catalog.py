@@ -38,6 +38,7 @@ from catalog.models import (
     Production,
     ProductionStudio,
     Quote,
+    Rule,
     Source,
     Stage,
     Studio,
@@ -336,6 +337,7 @@ class Catalog:
             Studio: max(5, n // 20),
             AITool: max(5, n // 50),
             Controversy: max(3, n // 20),
+            Rule: max(3, n // 100),
             Person: max(5, n // 5),
             Source: max(5, n // 10),
         }
@@ -524,6 +526,29 @@ class Catalog:
             links["sources"].extend((pk, s) for s in cite(1, 3))
         tables[Controversy] = rows
 
+        # Rules, each issued by a studio or guild
+        rows = []
+        rule_sources = []
+        for pk in self.id_range(Rule, counts[Rule]):
+            title = f"{rng.choice(['Agreement', 'Rule', 'Act', 'Licence'])} on AI {self.noun()}"
+            effective = date(2018, 1, 1) + timedelta(days=rng.randrange(0, 9 * 365))
+            rows.append(
+                {
+                    "id": pk,
+                    "slug": f"{slugify(title)[:150]}-{pk}",
+                    "title": title,
+                    "kind": rng.choice([kind for kind, _ in Rule.Kind.choices]),
+                    "issuer_id": studios.draw(rng),
+                    "jurisdiction": rng.choice(["", "United States", "European Union"]),
+                    "effective_on": effective,
+                    "summary": self.paragraph(2, 3),
+                    "clause": "",
+                    **self.stamp(),
+                }
+            )
+            rule_sources.extend((pk, s) for s in cite(1, 2))
+        tables[Rule] = rows
+
         # Quotes and figures, one for every twenty productions
         rows = []
         for pk in self.id_range(Quote, max(1, n // 20)):
@@ -564,6 +589,7 @@ class Catalog:
             "use_sources": use_sources,
             "quote_sources": quote_sources,
             "figure_sources": figure_sources,
+            "rule_sources": rule_sources,
             "controversy_links": links,
             "people": people,
             "tools": tools,
@@ -586,7 +612,7 @@ class Catalog:
                     yield (tag, content_type_id, object_id)
 
 
-CATALOG_MODELS = [Production, Studio, AITool, AIUse, Controversy, Person, Source]
+CATALOG_MODELS = [Production, Studio, AITool, AIUse, Controversy, Person, Source, Rule]
 
 
 class Command(BaseCommand):
@@ -671,7 +697,7 @@ class Command(BaseCommand):
         data = catalog.build()
         progress.note(f"Built the catalog in memory in {time.monotonic() - t:.1f} s.")
         writer = Writer(progress)
-        for model in [Source, Studio, AITool, Production, Person, Controversy, Quote, Figure]:
+        for model in [Source, Studio, AITool, Production, Person, Controversy, Rule, Quote, Figure]:
             writer.write_models(model, data["tables"][model], model._meta.verbose_name_plural)
         writer.write_models(AIUse, data["tables"][AIUse], "AI uses")
         for model, columns, key, label in [
@@ -690,6 +716,7 @@ class Command(BaseCommand):
             (AIUse, "use_sources", "aiuse_id"),
             (Quote, "quote_sources", "quote_id"),
             (Figure, "figure_sources", "figure_id"),
+            (Rule, "rule_sources", "rule_id"),
         ]:
             through = model.sources.through
             writer.write_links(
@@ -724,11 +751,11 @@ class Command(BaseCommand):
             next_tag += 1
         writer.write(Tag._meta.db_table, ["id", "name", "slug"], new_tags, "tags", len(new_tags))
         content_types = ContentType.objects.get_for_models(
-            Production, Studio, AITool, Person, Controversy
+            Production, Studio, AITool, Person, Controversy, Rule
         )
         records = {
             content_types[m].id: [row["id"] for row in data["tables"][m]]
-            for m in [Production, Studio, AITool, Person, Controversy]
+            for m in [Production, Studio, AITool, Person, Controversy, Rule]
         }
         per_record = {
             content_types[Production].id: (6, 14),
@@ -736,6 +763,7 @@ class Command(BaseCommand):
             content_types[AITool].id: (2, 6),
             content_types[Person].id: (1, 3),
             content_types[Controversy].id: (3, 7),
+            content_types[Rule].id: (1, 3),
         }
         links = list(catalog.tag_links(tag_ids, records, per_record))
         writer.write(
