@@ -12,8 +12,8 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from taggit.models import TaggedItem
 
-from catalog.cache import bump
 from catalog import registry
+from catalog.cache import bump
 from catalog.models import (
     AITool,
     AIUse,

@@ -22,12 +22,14 @@ PAGES = [
     ("controversy list", "/controversies/", re.compile("Controversies", re.I), 200),
     ("people list", "/people/", re.compile("People", re.I), 200),
     ("source list", "/sources/", re.compile("Sources", re.I), 200),
+    ("rule list", "/rules/", re.compile("Rules", re.I), 200),
     ("production", "/productions/el-eternauta/", "El Eternauta", 200),
     ("studio", "/studios/netflix/", "Netflix", 200),
     ("tool", "/tools/generative-ai/", "Generative AI", 200),
     ("controversy", "/controversies/ai-devaluing-artistic-merit/", "devaluing artistic merit", 200),
     ("person", "/people/ted-sarandos/", "Ted Sarandos", 200),
     ("source", "/sources/guardian-netflix-genai-el-eternauta/", "El Eternauta", 200),
+    ("rule", "/rules/a-guild-agreement/", "A guild agreement", 200),
     ("stage", "/stages/post-production/", "Post-production and VFX", 200),
     ("tag list", "/tags/", re.compile("Tags", re.I), 200),
     ("tag", "/tags/generative-ai/", re.compile("generative AI", re.I), 200),
@@ -35,6 +37,24 @@ PAGES = [
     ("timeline", "/timeline/", re.compile("Timeline", re.I), 200),
     ("not found", "/tools/no-such-tool/", None, 404),
 ]
+
+
+@pytest.fixture(autouse=True)
+def rule(site):
+    """The article names no rule: one made up for the rule pages, issued by a seed studio."""
+    from catalog.models import Rule, Source, Studio
+
+    made = Rule.objects.create(
+        slug="a-guild-agreement",
+        title="A guild agreement",
+        kind="agreement",
+        issuer=Studio.objects.get(slug="sag-aftra"),
+        summary="What the agreement asks of productions.",
+        effective_on="2023-11-09",
+    )
+    made.sources.add(Source.objects.first())
+    made.tags.add("labor")
+    return made
 
 
 @pytest.mark.parametrize(
