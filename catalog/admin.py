@@ -79,13 +79,26 @@ class LinkAdmin(HistoryAdmin):
 
 # Inlines ---------------------------------------------------------------------------------------
 
+# How an AI use became known and what it produced (catalog.models.AIUse).
+DISCLOSURE_LINKS = ["disclosed_by_studio", "disclosed_by_person", "disclosure_sources"]
+DISCLOSURE_FIELDS = [
+    "disclosure",
+    "disclosed_by_studio",
+    "disclosed_by_person",
+    "disclosed_on",
+    "disclosed_note",
+    "disclosure_sources",
+    "output",
+    "on_screen",
+]
+
 
 class AIUseInline(admin.StackedInline):
     model = AIUse
     form = ClaimForm
     extra = 0
     show_change_link = True
-    autocomplete_fields = ["tool", "production", "studio", "stage", "sources"]
+    autocomplete_fields = ["tool", "production", "studio", "stage", "sources", *DISCLOSURE_LINKS]
     readonly_fields = TIMESTAMPS
 
     def get_fields(self, request, obj=None):
@@ -102,6 +115,7 @@ class AIUseInline(admin.StackedInline):
                 "date",
                 "description",
                 "sources",
+                *DISCLOSURE_FIELDS,
             ]
             if name != self.fk_name
         ]
@@ -250,10 +264,18 @@ class AIToolAdmin(CatalogAdmin):
 @admin.register(AIUse)
 class AIUseAdmin(CatalogAdmin):
     form = ClaimForm
-    list_display = ["tool", "production", "studio", "stage", "status", "year", "date"]
-    list_filter = ["stage", "status", "year", "tool__technique"]
+    list_display = ["tool", "production", "studio", "stage", "status", "disclosure", "output"]
+    list_filter = [
+        "stage",
+        "status",
+        "disclosure",
+        "output",
+        "on_screen",
+        "year",
+        "tool__technique",
+    ]
     search_fields = ["description", "tool__name", "production__title", "studio__name"]
-    autocomplete_fields = ["tool", "production", "studio", "stage", "sources"]
+    autocomplete_fields = ["tool", "production", "studio", "stage", "sources", *DISCLOSURE_LINKS]
     list_select_related = ["tool", "production", "studio", "stage"]
     date_hierarchy = "date"
 

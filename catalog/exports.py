@@ -73,6 +73,17 @@ def ai_use_data(use, urls):
         "year": use.year,
         "date": use.date,
         "sources": source_refs(use, urls),
+        "disclosure": use.disclosure,
+        "disclosed_by": {
+            "studio": ref(use.disclosed_by_studio, urls),
+            "person": ref(use.disclosed_by_person, urls),
+        },
+        "disclosed_on": use.disclosed_on,
+        "disclosed_note": use.disclosed_note,
+        "disclosure_sources": [ref(source, urls) for source in use.disclosure_sources.all()],
+        "output": use.output,
+        "digital_source_type": use.digital_source_type,
+        "on_screen": use.on_screen,
     }
 
 

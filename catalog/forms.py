@@ -15,6 +15,14 @@ SOURCE_REQUIRED = (
 )
 
 
+DISCLOSURE_SOURCE_REQUIRED = (
+    "Cite where the disclosure is shown: a disclosure other than “Unknown” needs a source."
+)
+
+
+UNKNOWN_BY_DEFAULT = ("disclosure", "output", "on_screen")
+
+
 class ClaimForm(forms.ModelForm):
     """An AI use, controversy, quote or figure is a claim: it must cite at least one source.
 
@@ -26,6 +34,22 @@ class ClaimForm(forms.ModelForm):
         sources = self.fields["sources"]
         sources.required = True
         sources.error_messages["required"] = SOURCE_REQUIRED
+        # What the catalog does not know stays "unknown": a form that leaves one of these out
+        # (a row posted without them) says nothing, not something wrong.
+        for name in UNKNOWN_BY_DEFAULT:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in UNKNOWN_BY_DEFAULT:
+            if name in self.fields and not cleaned.get(name):
+                cleaned[name] = "unknown"
+        # How an AI use became known is a claim too: it cites where that is shown.
+        known = cleaned.get("disclosure") not in (None, "", "unknown")
+        if "disclosure_sources" in self.fields and known and not cleaned.get("disclosure_sources"):
+            self.add_error("disclosure_sources", DISCLOSURE_SOURCE_REQUIRED)
+        return cleaned
 
     def validate_constraints(self):
         """Entered inline on a record being added, the parent has no id until it is saved.

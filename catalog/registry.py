@@ -127,9 +127,14 @@ class RecordType:
 def _uses(lookup):
     return Prefetch(
         lookup,
-        AIUse.objects.select_related("tool", "production", "studio", "stage").prefetch_related(
-            "sources"
-        ),
+        AIUse.objects.select_related(
+            "tool",
+            "production",
+            "studio",
+            "stage",
+            "disclosed_by_studio",
+            "disclosed_by_person",
+        ).prefetch_related("sources", "disclosure_sources"),
     )
 
 

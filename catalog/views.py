@@ -103,14 +103,19 @@ class Citations:
         self.sources = []
 
     def cite(self, claim):
+        claim.citations = self.numbers_for(claim.sources.all())
+        if isinstance(claim, AIUse):
+            claim.disclosure_citations = self.numbers_for(claim.disclosure_sources.all())
+        return claim
+
+    def numbers_for(self, sources):
         marks = []
-        for source in claim.sources.all():
+        for source in sources:
             if source.pk not in self.numbers:
                 self.sources.append(source)
                 self.numbers[source.pk] = len(self.sources)
             marks.append(self.numbers[source.pk])
-        claim.citations = sorted(set(marks))
-        return claim
+        return sorted(set(marks))
 
     def cite_all(self, claims):
         return [self.cite(claim) for claim in claims]
@@ -215,6 +220,10 @@ with_sources = Prefetch("sources", Source.objects.order_by("pk"))
 def claims(model, *related):
     """A queryset of claims with what they link to and their sources, in one query each."""
     queryset = model.objects.select_related(*related) if related else model.objects.all()
+    if model is AIUse:  # and who disclosed each, and where that is shown
+        queryset = queryset.select_related(
+            "disclosed_by_studio", "disclosed_by_person"
+        ).prefetch_related(Prefetch("disclosure_sources", Source.objects.order_by("pk")))
     return queryset.prefetch_related(with_sources)
 
 
