@@ -141,10 +141,9 @@ def refresh_search_vectors(model, pks=None):
     queryset.update(search_vector=search_vector_expression(model))
 
 
-def refresh_all_search_vectors():
-    from catalog.models import SEARCHABLE_MODELS
-
-    for model in SEARCHABLE_MODELS:
+def refresh_all_search_vectors(searchable):
+    """Recompute every stored vector of each of the `searchable` models."""
+    for model in searchable:
         refresh_search_vectors(model)
 
 
@@ -184,20 +183,6 @@ def highlight(text, raw_query, length=240):
 # become <mark> tags, so nothing an editor typed is ever rendered as HTML.
 START_SEL, STOP_SEL = "\ue000", "\ue001"
 MARKED = re.compile(f"{START_SEL}(.*?){STOP_SEL}", re.S)
-
-
-def search_types():
-    """The searchable types by their key in URLs (`/search/?type=tools`)."""
-    from catalog.models import AITool, Controversy, Person, Production, Source, Studio
-
-    return {
-        "productions": Production,
-        "studios": Studio,
-        "tools": AITool,
-        "controversies": Controversy,
-        "people": Person,
-        "sources": Source,
-    }
 
 
 def snippet_field(model):
@@ -293,12 +278,13 @@ def capped_count(model, query, matches):
     return min(count, COUNT_CAP), count > COUNT_CAP
 
 
-def search_everything(raw_query, per_type=10):
-    """The best `per_type` matches of each record type, with each type's total (capped at
-    COUNT_CAP): 12 queries plus one per type whose results carry tags."""
+def search_everything(raw_query, types, per_type=10):
+    """The best `per_type` matches of each record type in `types` (models by their key in
+    URLs), with each type's total (capped at COUNT_CAP): 12 queries plus one per type whose
+    results carry tags."""
     query = normalize_query(raw_query)[:MAX_QUERY_LENGTH]
     groups = []
-    for key, model in search_types().items():
+    for key, model in types.items():
         matches = model.objects.search(raw_query)
         shown = matches
         if is_postgresql() and query:

@@ -58,6 +58,15 @@ TYPE_LABELS = {
     Source: ("source", "Sources", "source_list"),
 }
 TAGGED_MODELS = [Production, Studio, AITool, Controversy, Person]
+# The searchable types by their key in URLs (`/search/?type=tools`), in the search page's order.
+SEARCH_TYPES = {
+    "productions": Production,
+    "studios": Studio,
+    "tools": AITool,
+    "controversies": Controversy,
+    "people": Person,
+    "sources": Source,
+}
 
 
 # --- Helpers shared by the pages -------------------------------------------------------------
@@ -957,7 +966,7 @@ def search(request):
             f"{catalog_search.MAX_QUERY_LENGTH} were used."
         )
         query = query[: catalog_search.MAX_QUERY_LENGTH]
-    types = catalog_search.search_types()
+    types = SEARCH_TYPES
     type_key = request.GET.get("type", "")
     if type_key and type_key not in types:
         notes.append(f"There is no record type “{type_key[:60]}”: searched every type.")
@@ -972,7 +981,7 @@ def search(request):
                 {"key": type_key, "label": TYPE_LABELS[model][1], "results": page.object_list}
             ]
         else:
-            groups = catalog_search.search_everything(query, per_type=10)
+            groups = catalog_search.search_everything(query, types, per_type=10)
             for group in groups:
                 group["label"] = TYPE_LABELS[group["model"]][1]
     return render(
