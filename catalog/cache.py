@@ -4,10 +4,11 @@ The catalog's version is one number in a one-row table (catalog.models.CatalogVe
 edit moves it on with one UPDATE in the edit's own transaction (bump(), called by the
 receivers in catalog/signals.py), so the new version and the edit become visible together: a
 reader who sees the new version sees the edit, in every server process, and a rolled-back
-edit rolls back its bump too. A transaction moves the version once, however many rows, links
-and tags it changes, unless it read the version in between (then its next change moves it
-again). Reading the version is one query. Everything cached is keyed by it, so nobody reads a
-value computed before an edit.
+edit rolls back its bump too. (A change made outside a transaction, in a shell, commits just
+before its bump: the admin, the commands and the tests make theirs inside one.) A transaction
+moves the version once, however many rows, links and tags it changes, unless it read the
+version in between (then its next change moves it again). Reading the version is one query.
+Everything cached is keyed by it, so nobody reads a value computed before an edit.
 
 A version number is never used twice: a bump sets it to the current time in microseconds
 when that is ahead of the number plus one, so neither a rolled-back bump nor a table emptied
