@@ -6,7 +6,7 @@ concerns, never to every model: a delete receiver without a sender would stop Dj
 any model's rows (sessions, login attempts) in one query.
 """
 
-from django.db import connections
+from django.db import connections, models
 from django.db.models import ProtectedError
 
 from catalog.cache import bump
@@ -15,14 +15,15 @@ from catalog.search import TRIGRAM_THRESHOLD, refresh_search_vectors
 
 
 def watched_links():
-    """The tables Django makes for the watched models' many-to-many fields (a record's
-    sources, a controversy's people...). The tags' own table, TaggedItem, is watched as a
-    model: its rows are saved and deleted one by one, with their own signals."""
+    """The tables behind the watched models' many-to-many fields (a record's sources, a
+    controversy's people, a production's studios): add(), remove(), clear() and set() change
+    their rows in bulk, with m2m_changed as their only signal. Tags are not among them: their
+    manager saves and deletes TaggedItem rows one by one, each with its own signals."""
     return {
         field.remote_field.through
         for model in watched_models()
         for field in model._meta.local_many_to_many
-        if field.remote_field.through._meta.auto_created
+        if isinstance(field, models.ManyToManyField)
     }
 
 

@@ -124,6 +124,9 @@ EDITS = {
     "source clear": lambda tool, source: tool.sources.clear(),
     "source set": lambda tool, source: tool.sources.set([source]),
     "controversy link": lambda tool, source: Controversy.objects.get().tools.add(tool),
+    "studio role through the production": lambda tool, source: Production.objects.get().studios.add(
+        Studio.objects.get(), through_defaults={"role": "producer"}
+    ),
     "controversy unlink": lambda tool, source: Controversy.objects.get().tools.clear(),
 }
 
@@ -135,6 +138,7 @@ def test_every_kind_of_edit_moves_the_version(tool, source, edit):
     controversy = Controversy.objects.create(title="Row", slug="row", summary="s")
     controversy.sources.add(source)
     controversy.tools.add(tool)
+    Production.objects.create(title="Here", slug="here")
     before = version()
     EDITS[edit](tool, source)
     assert version() != before
