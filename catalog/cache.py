@@ -1,35 +1,43 @@
 """Caches that last until the next edit of the catalog.
 
-Every save, delete or many-to-many change in the catalog or its tags bumps one version number,
-kept in Django's database cache (settings.CACHES["default"]) in the same database and the same
-transaction as the edit: every server process sees the bump exactly when it sees the edit, and
-a test that rolls back its data rolls back the bump too. Everything cached is keyed by that
-version, so nobody reads a value computed before an edit.
+The catalog's version is one number in a one-row table (catalog.models.CatalogVersion). An
+edit moves it on with one UPDATE in the edit's own transaction (bump(), called by the
+receivers in catalog/signals.py), so the new version and the edit become visible together: a
+reader who sees the new version sees the edit, in every server process, and a rolled-back
+edit rolls back its bump too. (A change made outside a transaction, in a shell, commits just
+before its bump: the admin, the commands and the tests make theirs inside one.) A transaction
+moves the version once, however many rows, links and tags it changes, unless it read the
+version in between (then its next change moves it again). Reading the version is one query.
+Everything cached is keyed by it, so nobody reads a value computed before an edit.
+
+A version number is never used twice: a bump sets it to the current time in microseconds
+when that is ahead of the number plus one, so neither a rolled-back bump nor a table emptied
+by `flush` (the row is recreated on the next read or bump) brings back an old number that a
+cache may still hold.
 
 Two things are cached under it:
 - remember(): aggregates that are slow to compute at scale (counts, a stage's busiest tools),
-  in the database cache, shared by every process.
+  in the database cache (settings.CACHES["default"]), shared by every process.
 - cached_page(): the whole HTML of a public page, as an anonymous reader gets it, in each
   process's memory (settings.CACHES["pages"]). A repeat visit costs one query, the version.
 """
 
 import hashlib
-import uuid
+import time
 from contextvars import ContextVar
 from functools import wraps
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connections
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from django.dispatch import receiver
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 
-VERSION_KEY = "catalog-version"
-WATCHED_APPS = {"catalog", "taggit"}
+from catalog.models import CatalogVersion
+
 _MISSING = object()
 # The version a cached page's render started from: its remember() calls reuse it, no re-read.
 _rendering_version = ContextVar("rendering_version", default=None)
@@ -40,16 +48,46 @@ NONCE_MARK = b"<csp-nonce>"
 MAX_CACHED_PAGE_BYTES = 256 * 1024
 
 
-def bump():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def _clock():
+    return time.time_ns() // 1000
 
 
-def version():
+def bump(using=DEFAULT_DB_ALIAS):
+    """Move the catalog's version on, in the current transaction: one UPDATE, or nothing if
+    this transaction moved it already and has not read it since."""
+    connection = transaction.get_connection(using)
+    # The marker of this transaction's bump sits among its on-commit callbacks until it
+    # commits, and Django drops it with the bump when the transaction or the savepoint that
+    # made the bump rolls back: present means the version already moved in this transaction.
+    marker = getattr(connection, "catalog_version_bump", None)
+    if marker is not None and any(entry[1] is marker for entry in connection.run_on_commit):
+        return
+    row = CatalogVersion.objects.using(using).filter(pk=1)
+    moved = Greatest(F("n") + 1, Value(_clock()))
+    if not row.update(n=moved):  # `flush` emptied the table
+        _, created = CatalogVersion.objects.using(using).get_or_create(
+            pk=1, defaults={"n": _clock()}
+        )
+        if not created:  # another process recreated it first
+            row.update(n=moved)
+    if connection.in_atomic_block:
+        connection.catalog_version_bump = marker = lambda: None
+        transaction.on_commit(marker, using=using)
+
+
+def version(using=DEFAULT_DB_ALIAS):
     """The catalog's current version: one query, none inside a cached page's render."""
-    current = _rendering_version.get() or cache.get(VERSION_KEY)
-    if current is None:
-        bump()
-        current = cache.get(VERSION_KEY)
+    current = _rendering_version.get()
+    if current is not None:
+        return current
+    # Whatever this transaction computes from here on may be cached under this version: its
+    # next edit must move the version again.
+    transaction.get_connection(using).catalog_version_bump = None
+    current = CatalogVersion.objects.using(using).filter(pk=1).values_list("n", flat=True).first()
+    if current is None:  # `flush` emptied the table
+        current = (
+            CatalogVersion.objects.using(using).get_or_create(pk=1, defaults={"n": _clock()})[0].n
+        )
     return current
 
 
@@ -113,22 +151,3 @@ def cached_page(view):
         return response
 
     return wrapper
-
-
-@receiver(post_save)
-@receiver(post_delete)
-@receiver(m2m_changed)
-def catalog_changed(sender, **kwargs):
-    # Historical models inside migrations (another app registry) run before the table exists.
-    if sender._meta.app_label in WATCHED_APPS and sender._meta.apps is apps:
-        bump()
-
-
-@receiver(post_migrate)
-def schema_changed(sender, using, **kwargs):
-    """migrate and flush (which leaves the cache table alone) start a new version too."""
-    if sender.label != "catalog":  # sent once for each app
-        return
-    table = settings.CACHES["default"]["LOCATION"]
-    if table in connections[using].introspection.table_names():
-        bump()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItem
 
 from catalog.search import SearchQuerySet
 
@@ -1067,3 +1068,41 @@ class Rule(OpenData, Record):
 
 
 SEARCHABLE_MODELS = [Production, Studio, AITool, Controversy, Person, Source, Rule]
+
+
+def watched_models():
+    """The models whose rows the public pages show: saving or deleting one of their rows, or
+    changing one of their many-to-many links, moves the catalog's version (catalog/signals.py).
+    Their history (django-simple-history) is not shown to readers and not watched."""
+    return (
+        Source,
+        Studio,
+        Production,
+        ProductionStudio,
+        Stage,
+        AITool,
+        AIUse,
+        Person,
+        PersonRole,
+        Credit,
+        Controversy,
+        Quote,
+        Figure,
+        Rule,
+        Tag,
+        TaggedItem,
+    )
+
+
+class CatalogVersion(models.Model):
+    """The catalog's version: one row whose number every edit moves on, in the edit's own
+    transaction; every cached page and aggregate is keyed by it (catalog/cache.py)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    n = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="catalog_version_one_row")]
+
+    def __str__(self):
+        return f"catalog version {self.n}"

@@ -141,10 +141,9 @@ def refresh_search_vectors(model, pks=None):
     queryset.update(search_vector=search_vector_expression(model))
 
 
-def refresh_all_search_vectors():
-    from catalog.models import SEARCHABLE_MODELS
-
-    for model in SEARCHABLE_MODELS:
+def refresh_all_search_vectors(searchable):
+    """Recompute every stored vector of each of the `searchable` models."""
+    for model in searchable:
         refresh_search_vectors(model)
 
 

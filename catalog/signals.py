@@ -1,29 +1,61 @@
-"""Keep each record's stored search vector current when it or its tags change."""
+"""What an edit of the catalog sets off: a new catalog version for the caches, fresh search
+vectors, and refusals of deletes that would drop citations.
 
-from django.db.backends.signals import connection_created
+Each receiver is connected in CatalogConfig.ready() (catalog/apps.py) to the senders it
+concerns, never to every model: a delete receiver without a sender would stop Django deleting
+any model's rows (sessions, login attempts) in one query.
+"""
+
+from django.db import connections, models
 from django.db.models import ProtectedError
-from django.db.models.signals import m2m_changed, post_save, pre_delete
-from django.dispatch import receiver
-from taggit.models import TaggedItem
 
-from catalog.models import SEARCHABLE_MODELS, Source
+from catalog.cache import bump
+from catalog.models import SEARCHABLE_MODELS, CatalogVersion, watched_models
 from catalog.search import TRIGRAM_THRESHOLD, refresh_search_vectors
 
 
-@receiver(post_save)
+def watched_links():
+    """The tables behind the watched models' many-to-many fields (a record's sources, a
+    controversy's people, a production's studios): add(), remove(), clear() and set() change
+    their rows in bulk, with m2m_changed as their only signal. Tags are not among them: their
+    manager saves and deletes TaggedItem rows one by one, each with its own signals."""
+    return {
+        field.remote_field.through
+        for model in watched_models()
+        for field in model._meta.local_many_to_many
+        if isinstance(field, models.ManyToManyField)
+    }
+
+
+def catalog_changed(sender, using, **kwargs):
+    """post_save and post_delete of a watched model."""
+    bump(using)
+
+
+def links_changed(sender, action, using, **kwargs):
+    """m2m_changed of a watched many-to-many table: once the rows have changed."""
+    if action.startswith("post_"):
+        bump(using)
+
+
+def schema_changed(sender, using, **kwargs):
+    """migrate and flush (which empties the version's table, not the cache table) start a new
+    version too."""
+    if CatalogVersion._meta.db_table in connections[using].introspection.table_names():
+        bump(using)
+
+
 def record_saved(sender, instance, raw=False, **kwargs):
-    if sender in SEARCHABLE_MODELS and not raw:
+    if not raw:
         refresh_search_vectors(sender, [instance.pk])
 
 
-@receiver(m2m_changed, sender=TaggedItem)
 def tags_changed(sender, instance, action, **kwargs):
     model = type(instance)
     if model in SEARCHABLE_MODELS and action in {"post_add", "post_remove", "post_clear"}:
         refresh_search_vectors(model, [instance.pk])
 
 
-@receiver(pre_delete, sender=Source)
 def refuse_to_delete_cited_source(sender, instance, **kwargs):
     """Citations are many-to-many rows, which Django would drop silently: refuse instead."""
     citing = instance.citing_records()
@@ -34,7 +66,6 @@ def refuse_to_delete_cited_source(sender, instance, **kwargs):
         )
 
 
-@receiver(connection_created)
 def set_trigram_threshold(sender, connection, **kwargs):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

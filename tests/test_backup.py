@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from catalog.cache import version
 from catalog.models import Person, Production, Stage, Studio
 
 # The tests flush the database as an operator would, outside a test transaction; the rows
@@ -113,3 +114,22 @@ def test_restore_accepts_a_freshly_migrated_database(seed, tmp_path):
     again = tmp_path / "again.json"
     call_command("backup_catalog", str(again), verbosity=0)
     assert read(again) == read(backup)
+
+
+def test_a_restored_catalog_shows_on_the_pages_under_a_new_version(seed, client, tmp_path):
+    """The version is not backed up: the restore moves the database's own version on, so no
+    page cached before the flush or the restore is shown after it."""
+    backup = tmp_path / "backup.json"
+    call_command("backup_catalog", str(backup), verbosity=0)
+    assert "catalog.catalogversion" not in {row["model"] for row in read(backup)}
+    name = Studio.objects.order_by("pk").first().name
+    before = version()
+    assert name in client.get("/studios/").content.decode()
+    call_command("flush", interactive=False, verbosity=0)
+    emptied = version()
+    assert name not in client.get("/studios/").content.decode()
+
+    call_command("restore_catalog", str(backup), verbosity=0)
+
+    assert version() not in {before, emptied}
+    assert name in client.get("/studios/").content.decode()

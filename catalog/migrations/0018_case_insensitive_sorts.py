@@ -52,7 +52,7 @@ def newest_first_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0013_tag_link_index")]
+    dependencies = [("catalog", "0017_catalog_version")]
 
     operations = [
         migrations.SeparateDatabaseAndState(

@@ -4,8 +4,10 @@ from django.core.management.base import BaseCommand
 # What a backup holds: every catalog record with its links and version history, the tags,
 # the editors' accounts and groups (history names who changed what), and the admin's log.
 # Content types and permissions are rebuilt by `migrate`, so rows point at them by natural
-# key; sessions and login-attempt logs are left out.
+# key; sessions and login-attempt logs are left out, and so is the catalog's version (cache
+# state: the restoring database keeps its own, and the restore moves it on).
 BACKUP_APPS = ["catalog", "taggit", "auth.user", "auth.group", "admin.logentry"]
+LEFT_OUT = ["catalog.CatalogVersion"]
 
 
 class Command(BaseCommand):
@@ -22,6 +24,7 @@ class Command(BaseCommand):
         call_command(
             "dumpdata",
             *BACKUP_APPS,
+            exclude=LEFT_OUT,
             natural_foreign=True,
             indent=1,
             output=options["file"],

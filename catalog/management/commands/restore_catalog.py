@@ -6,11 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from taggit.models import Tag
 
+from catalog.cache import bump
+from catalog.models import SEARCHABLE_MODELS
 from catalog.search import refresh_all_search_vectors
 
-# Rows `migrate` itself creates (the five stages, the editors' group): a fresh database has
-# them, and the backup's copies replace them.
-CREATED_BY_MIGRATIONS = {"stage", "historicalstage"}
+# Rows `migrate` itself creates (the five stages, the editors' group, the catalog's version): a
+# fresh database has them, and the backup's copies replace them (the version is not backed up).
+CREATED_BY_MIGRATIONS = {"stage", "historicalstage", "catalogversion"}
 
 
 def rows_present():
@@ -46,6 +48,7 @@ class Command(BaseCommand):
         ContentType.objects.clear_cache()
         with transaction.atomic():
             call_command("loaddata", options["file"], verbosity=0)
-            refresh_all_search_vectors()
+            refresh_all_search_vectors(SEARCHABLE_MODELS)
+            bump()  # no page or aggregate cached before the restore is served after it
         if options["verbosity"]:
             self.stdout.write(f"Catalog restored from {options['file']}.")

@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from catalog.models import SEARCHABLE_MODELS
 from catalog.search import refresh_all_search_vectors
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
@@ -17,4 +18,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             call_command("loaddata", SEED_FIXTURE, verbosity=options["verbosity"])
-            refresh_all_search_vectors()
+            refresh_all_search_vectors(SEARCHABLE_MODELS)
