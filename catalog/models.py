@@ -6,6 +6,8 @@ Only rows owned by their parent (a production's studio roles, a person's roles a
 go with it.
 """
 
+from datetime import date
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -34,6 +36,52 @@ def validate_not_far_future(year):
             f"{year} is too far in the future: enter a year up to {latest_allowed_year()}.",
             code="far_future",
         )
+
+
+# Dates hold to the years' bounds: a date's year is a year like any other.
+EARLIEST_DATE = date(EARLIEST_YEAR, 1, 1)
+LATEST_DATE = date(LATEST_YEAR, 12, 31)
+
+
+def validate_plausible_date(value):
+    if value is None:
+        return
+    if value < EARLIEST_DATE:
+        raise ValidationError(
+            f"{value.isoformat()} is too early: enter a date from {EARLIEST_DATE.isoformat()} on.",
+            code="too_early",
+        )
+    if value.year > latest_allowed_year():
+        raise ValidationError(
+            f"{value.isoformat()} is too far in the future: enter a date up to "
+            f"{date(latest_allowed_year(), 12, 31).isoformat()}.",
+            code="far_future",
+        )
+
+
+DATE_VALIDATORS = [validate_plausible_date]
+
+
+def plausible_year(field, name):
+    """The database's own bound on a year field (blank, or EARLIEST_YEAR to LATEST_YEAR)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__range": (EARLIEST_YEAR, LATEST_YEAR)}),
+        name=name,
+        violation_error_message=f"Enter a year from {EARLIEST_YEAR} to {LATEST_YEAR}.",
+    )
+
+
+def plausible_date(field, name):
+    """The database's own bound on a date field (blank, or EARLIEST_DATE to LATEST_DATE)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__range": (EARLIEST_DATE, LATEST_DATE)}),
+        name=name,
+        violation_error_message=(
+            f"Enter a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}."
+        ),
+    )
 
 
 wikidata_id = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata ID looks like Q123456.")
@@ -81,13 +129,13 @@ class Source(TimeStamped):
     publisher = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
-    published = models.DateField(null=True, blank=True)
+    published = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     published_note = models.CharField(
         max_length=200,
         blank=True,
         help_text="A partial or approximate date when the exact one is unknown, e.g. “18 July”.",
     )
-    accessed = models.DateField("date accessed", null=True, blank=True)
+    accessed = models.DateField("date accessed", null=True, blank=True, validators=DATE_VALIDATORS)
     summary = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -98,6 +146,10 @@ class Source(TimeStamped):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            plausible_date("published", "source_published_plausible"),
+            plausible_date("accessed", "source_accessed_plausible"),
+        ]
 
     def __str__(self):
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
@@ -164,7 +216,7 @@ class Production(Record):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[*YEAR_VALIDATORS, validate_not_far_future]
     )
-    release_date = models.DateField(null=True, blank=True)
+    release_date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     release_note = models.CharField(
         max_length=200, blank=True, help_text="An approximate release, e.g. “late April”."
     )
@@ -198,6 +250,7 @@ class Production(Record):
                 condition=Q(year__isnull=True) | Q(year__range=(EARLIEST_YEAR, LATEST_YEAR)),
                 name="production_year_plausible",
             ),
+            plausible_date("release_date", "production_release_date_plausible"),
             models.CheckConstraint(
                 condition=Q(episodes__isnull=True) | Q(episodes__gte=1),
                 name="production_episodes_positive",
@@ -337,7 +390,7 @@ class AIUse(TimeStamped):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[*YEAR_VALIDATORS, validate_not_far_future]
     )
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REPORTED)
     sources = models.ManyToManyField(Source, related_name="ai_uses")
 
@@ -352,6 +405,8 @@ class AIUse(TimeStamped):
                 name="ai_use_has_production_or_studio",
                 violation_error_message="An AI use needs a production or a studio (or both).",
             ),
+            plausible_year("year", "ai_use_year_plausible"),
+            plausible_date("date", "ai_use_date_plausible"),
         ]
 
     def __str__(self):
@@ -449,7 +504,7 @@ class Controversy(Record):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[*YEAR_VALIDATORS, validate_not_far_future]
     )
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     summary = models.TextField()
     studios = models.ManyToManyField(Studio, blank=True, related_name="controversies")
     people = models.ManyToManyField(Person, blank=True, related_name="controversies")
@@ -466,6 +521,10 @@ class Controversy(Record):
     class Meta:
         ordering = ["-year", "title"]
         verbose_name_plural = "controversies"
+        constraints = [
+            plausible_year("year", "controversy_year_plausible"),
+            plausible_date("date", "controversy_date_plausible"),
+        ]
 
     def __str__(self):
         return self.title
@@ -480,7 +539,7 @@ class Quote(TimeStamped):
     is_paraphrase = models.BooleanField(
         default=False, help_text="Reported speech rather than the person's exact words."
     )
-    said_on = models.DateField(null=True, blank=True)
+    said_on = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     context = models.CharField(max_length=300, blank=True)
     production = models.ForeignKey(
         Production, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
@@ -494,6 +553,7 @@ class Quote(TimeStamped):
 
     class Meta:
         ordering = ["person", "pk"]
+        constraints = [plausible_date("said_on", "quote_said_on_plausible")]
 
     def __str__(self):
         words = self.text if len(self.text) <= 60 else self.text[:57] + "…"
