@@ -332,10 +332,14 @@ class QuoteAdmin(CatalogAdmin):
 @admin.register(Figure)
 class FigureAdmin(CatalogAdmin):
     form = ClaimForm
-    list_display = ["label", "value", "unit", "period", "studio", "production"]
+    list_display = ["label", "amount", "period", "studio", "production"]
     search_fields = ["label", "note", "studio__name", "production__title"]
     autocomplete_fields = ["studio", "production", "sources"]
     list_select_related = ["studio", "production"]
+
+    @admin.display(description="value", ordering="value")
+    def amount(self, figure):
+        return figure.amount
 
 
 # Tags ------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from catalog.numbers import format_figure
 from catalog.search import SearchQuerySet
 
 EARLIEST_YEAR = 1870  # the first motion pictures
@@ -592,11 +593,16 @@ class Figure(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{self.label}: {self.value:,} {self.unit}"
+        return f"{self.label}: {self.amount}"
 
     def get_absolute_url(self):
         target = self.studio or self.production
         return f"{target.get_absolute_url()}#figure-{self.pk}"
+
+    @property
+    def amount(self):
+        """The value and unit as readers read them, e.g. "$2.5 billion" (catalog.numbers)."""
+        return format_figure(self.value, self.unit)
 
 
 SEARCHABLE_MODELS = [Production, Studio, AITool, Controversy, Person, Source]
