@@ -311,8 +311,12 @@ if _proxy_header:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 for _origin in CSRF_TRUSTED_ORIGINS:
-    _parts = urlsplit(_origin)
-    if _parts.scheme not in ("http", "https") or not _parts.netloc:
+    try:
+        _parts = urlsplit(_origin)
+        _parts.port  # noqa: B018 -- raises ValueError when out of range
+    except ValueError:
+        _parts = None
+    if not _parts or _parts.scheme not in ("http", "https") or not _parts.netloc:
         raise ImproperlyConfigured(
             f"CSRF_TRUSTED_ORIGINS holds origins such as https://www.example.org; got {_origin!r}."
         )
@@ -347,7 +351,7 @@ SERIALIZATION_MODULES = {"json": "catalog.exact_json"}
 # Tags compare case-insensitively, so "Deepfake" and "deepfake" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
 
-LOG_LEVEL = env_str("LOG_LEVEL", "WARNING").strip().upper()
+LOG_LEVEL = env_str("LOG_LEVEL").strip().upper() or "WARNING"
 if LOG_LEVEL not in logging.getLevelNamesMapping():
     raise ImproperlyConfigured(
         f"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL; got {LOG_LEVEL!r}."

@@ -125,6 +125,8 @@ def load_settings(monkeypatch, **env):
         ("SECURE_HSTS_SECONDS", "-1"),
         ("SECURE_HSTS_PRELOAD", "2"),
         ("CSRF_TRUSTED_ORIGINS", "www.example.org"),
+        ("CSRF_TRUSTED_ORIGINS", "https://[www.example.org"),
+        ("CSRF_TRUSTED_ORIGINS", "https://www.example.org:99999"),
         ("STATICFILES_BACKEND", "whitenoise.storage.NoSuchStorage"),
         ("LOG_LEVEL", "LOUD"),
     ],
