@@ -7,7 +7,9 @@ many-to-many field is an autocomplete, inlines included. Claims must cite a sour
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import quote
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, ForeignKey
@@ -40,7 +42,29 @@ from catalog.search import refresh_search_vectors
 TIMESTAMPS = ["created", "updated"]
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class DateBoundChangeList(ChangeList):
+    """A list whose date hierarchy refuses a year Python's dates cannot reach.
+
+    Django turns ?release_date__year=9999 into the range 9999-01-01 to 10000-01-01, and the
+    second date cannot exist (ValueError, OverflowError: a 500). Refused as a bad filter
+    instead: the admin shows the whole list with its "invalid filter" notice.
+    """
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class DateBoundAdmin(admin.ModelAdmin):
+    """A list whose date hierarchy answers a crafted year with its notice, never a 500."""
+
+    def get_changelist(self, request, **kwargs):
+        return DateBoundChangeList
+
+
+class HistoryAdmin(DateBoundAdmin, SimpleHistoryAdmin):
     """Each record's versions, who saved each and when, and a screen to revert to one."""
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
@@ -342,10 +366,14 @@ class QuoteAdmin(CatalogAdmin):
 @admin.register(Figure)
 class FigureAdmin(CatalogAdmin):
     form = ClaimForm
-    list_display = ["label", "value", "unit", "period", "studio", "production"]
+    list_display = ["label", "amount", "period", "studio", "production"]
     search_fields = ["label", "note", "studio__name", "production__title"]
     autocomplete_fields = ["studio", "production", "sources"]
     list_select_related = ["studio", "production"]
+
+    @admin.display(description="value", ordering="value")
+    def amount(self, figure):
+        return figure.amount
 
 
 # Tags ------------------------------------------------------------------------------------------
@@ -431,3 +459,18 @@ def refresh_tagged_search_vectors(content_type_and_ids):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model in SEARCHABLE_MODELS:
             refresh_search_vectors(model, ids)
+
+
+# Other apps' lists with a date hierarchy (django-axes' login attempts and logs, whose admin
+# modules load before this one) get the same guard.
+for _model, _model_admin in list(admin.site._registry.items()):
+    if _model_admin.date_hierarchy and not isinstance(_model_admin, DateBoundAdmin):
+        admin.site.unregister(_model)
+        admin.site.register(
+            _model,
+            type(
+                type(_model_admin).__name__,
+                (DateBoundAdmin, type(_model_admin)),
+                {"__module__": __name__},
+            ),
+        )

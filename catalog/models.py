@@ -6,6 +6,8 @@ Only rows owned by their parent (a production's studio roles, a person's roles a
 go with it.
 """
 
+from datetime import date
+
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -18,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
+from catalog.numbers import format_figure
 from catalog.search import SearchQuerySet
 
 EARLIEST_YEAR = 1870  # the first motion pictures
@@ -36,6 +39,52 @@ def validate_not_far_future(year):
             f"{year} is too far in the future: enter a year up to {latest_allowed_year()}.",
             code="far_future",
         )
+
+
+# Dates hold to the years' bounds: a date's year is a year like any other.
+EARLIEST_DATE = date(EARLIEST_YEAR, 1, 1)
+LATEST_DATE = date(LATEST_YEAR, 12, 31)
+
+
+def validate_plausible_date(value):
+    if value is None:
+        return
+    if value < EARLIEST_DATE:
+        raise ValidationError(
+            f"{value.isoformat()} is too early: enter a date from {EARLIEST_DATE.isoformat()} on.",
+            code="too_early",
+        )
+    if value.year > latest_allowed_year():
+        raise ValidationError(
+            f"{value.isoformat()} is too far in the future: enter a date up to "
+            f"{date(latest_allowed_year(), 12, 31).isoformat()}.",
+            code="far_future",
+        )
+
+
+DATE_VALIDATORS = [validate_plausible_date]
+
+
+def plausible_year(field, name):
+    """The database's own bound on a year field (blank, or EARLIEST_YEAR to LATEST_YEAR)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__range": (EARLIEST_YEAR, LATEST_YEAR)}),
+        name=name,
+        violation_error_message=f"Enter a year from {EARLIEST_YEAR} to {LATEST_YEAR}.",
+    )
+
+
+def plausible_date(field, name):
+    """The database's own bound on a date field (blank, or EARLIEST_DATE to LATEST_DATE)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__range": (EARLIEST_DATE, LATEST_DATE)}),
+        name=name,
+        violation_error_message=(
+            f"Enter a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}."
+        ),
+    )
 
 
 wikidata_id = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata ID looks like Q123456.")
@@ -278,13 +327,13 @@ class Source(OpenData, TimeStamped):
     publisher = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
-    published = models.DateField(null=True, blank=True)
+    published = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     published_note = models.CharField(
         max_length=200,
         blank=True,
         help_text="A partial or approximate date when the exact one is unknown, e.g. “18 July”.",
     )
-    accessed = models.DateField("date accessed", null=True, blank=True)
+    accessed = models.DateField("date accessed", null=True, blank=True, validators=DATE_VALIDATORS)
     summary = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -301,6 +350,10 @@ class Source(OpenData, TimeStamped):
             models.Index(Lower("title"), F("id"), name="catalog_source_ltitle_id"),
             # Search: titles ordered after rank. (Made by migration 0010.)
             models.Index(fields=["title", "id"], name="catalog_source_title_id"),
+        ]
+        constraints = [
+            plausible_date("published", "source_published_plausible"),
+            plausible_date("accessed", "source_accessed_plausible"),
         ]
 
     def __str__(self):
@@ -399,7 +452,7 @@ class Production(OpenData, Record):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[*YEAR_VALIDATORS, validate_not_far_future]
     )
-    release_date = models.DateField(null=True, blank=True)
+    release_date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     release_note = models.CharField(
         max_length=200, blank=True, help_text="An approximate release, e.g. “late April”."
     )
@@ -446,6 +499,7 @@ class Production(OpenData, Record):
                 condition=Q(year__isnull=True) | Q(year__range=(EARLIEST_YEAR, LATEST_YEAR)),
                 name="production_year_plausible",
             ),
+            plausible_date("release_date", "production_release_date_plausible"),
             models.CheckConstraint(
                 condition=Q(episodes__isnull=True) | Q(episodes__gte=1),
                 name="production_episodes_positive",
@@ -678,7 +732,7 @@ class AIUse(TimeStamped):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[*YEAR_VALIDATORS, validate_not_far_future]
     )
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REPORTED)
     sources = models.ManyToManyField(Source, related_name="ai_uses")
     # How the use became known. Unknown unless a source says: the catalog never infers it.
@@ -701,7 +755,7 @@ class AIUse(TimeStamped):
         related_name="disclosed_uses",
         verbose_name="disclosed by (person)",
     )
-    disclosed_on = models.DateField(null=True, blank=True)
+    disclosed_on = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     disclosed_note = models.CharField(
         "when disclosed (approximate)",
         max_length=200,
@@ -742,6 +796,9 @@ class AIUse(TimeStamped):
                 name="ai_use_has_production_or_studio",
                 violation_error_message="An AI use needs a production or a studio (or both).",
             ),
+            plausible_year("year", "ai_use_year_plausible"),
+            plausible_date("date", "ai_use_date_plausible"),
+            plausible_date("disclosed_on", "ai_use_disclosed_on_plausible"),
         ]
 
     def __str__(self):
@@ -873,7 +930,7 @@ class Controversy(OpenData, Record):
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[*YEAR_VALIDATORS, validate_not_far_future]
     )
-    date = models.DateField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     summary = models.TextField()
     studios = models.ManyToManyField(Studio, blank=True, related_name="controversies")
     people = models.ManyToManyField(Person, blank=True, related_name="controversies")
@@ -895,6 +952,10 @@ class Controversy(OpenData, Record):
     class Meta:
         ordering = ["-year", "title"]
         verbose_name_plural = "controversies"
+        constraints = [
+            plausible_year("year", "controversy_year_plausible"),
+            plausible_date("date", "controversy_date_plausible"),
+        ]
 
     def __str__(self):
         return self.title
@@ -928,7 +989,7 @@ class Quote(TimeStamped):
     is_paraphrase = models.BooleanField(
         default=False, help_text="Reported speech rather than the person's exact words."
     )
-    said_on = models.DateField(null=True, blank=True)
+    said_on = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     context = models.CharField(max_length=300, blank=True)
     production = models.ForeignKey(
         Production, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
@@ -942,6 +1003,7 @@ class Quote(TimeStamped):
 
     class Meta:
         ordering = ["person", "pk"]
+        constraints = [plausible_date("said_on", "quote_said_on_plausible")]
 
     def __str__(self):
         words = self.text if len(self.text) <= 60 else self.text[:57] + "…"
@@ -980,11 +1042,16 @@ class Figure(TimeStamped):
         ]
 
     def __str__(self):
-        return f"{self.label}: {self.value:,} {self.unit}"
+        return f"{self.label}: {self.amount}"
 
     def get_absolute_url(self):
         target = self.studio or self.production
         return f"{target.get_absolute_url()}#figure-{self.pk}"
+
+    @property
+    def amount(self):
+        """The value and unit as readers read them, e.g. "$2.5 billion" (catalog.numbers)."""
+        return format_figure(self.value, self.unit)
 
 
 class Rule(OpenData, Record):
@@ -1012,8 +1079,10 @@ class Rule(OpenData, Record):
     jurisdiction = models.CharField(
         max_length=100, blank=True, help_text="Where it applies, e.g. “European Union”."
     )
-    effective_on = models.DateField("in force from", null=True, blank=True)
-    ends_on = models.DateField("in force until", null=True, blank=True)
+    effective_on = models.DateField(
+        "in force from", null=True, blank=True, validators=DATE_VALIDATORS
+    )
+    ends_on = models.DateField("in force until", null=True, blank=True, validators=DATE_VALIDATORS)
     summary = models.TextField(help_text="What it requires, in the catalog's own words.")
     clause = models.CharField(
         "clause or article",
@@ -1043,6 +1112,8 @@ class Rule(OpenData, Record):
                 name="rule_ends_after_it_starts",
                 violation_error_message="A rule cannot end before it comes into force.",
             ),
+            plausible_date("effective_on", "rule_effective_on_plausible"),
+            plausible_date("ends_on", "rule_ends_on_plausible"),
         ]
 
     def __str__(self):

@@ -4,13 +4,16 @@ Every value comes from an environment variable through the helpers below, which 
 ImproperlyConfigured with a message naming the variable when its value is unusable.
 """
 
+import logging
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.module_loading import import_string
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,14 +38,23 @@ def env_bool(name, default=False):
     )
 
 
-def env_int(name, default):
+def env_int(name, default, minimum=None, maximum=None):
     value = os.environ.get(name)
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        if maximum is None:
+            bounds = f"at least {minimum}"
+        elif minimum is None:
+            bounds = f"at most {maximum}"
+        else:
+            bounds = f"between {minimum} and {maximum}"
+        raise ImproperlyConfigured(f"{name} must be a whole number {bounds}; got {value!r}.")
+    return number
 
 
 def env_list(name, default=()):
@@ -52,9 +64,32 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+# An HTTP header's name: letters, digits and hyphens (e.g. X-Forwarded-Proto), nothing else.
+_HEADER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+
+
+def env_header(name):
+    """The name of a request header a proxy sets, e.g. X-Real-IP; "" when unset."""
+    value = env_str(name).strip()
+    if value and not _HEADER_NAME.match(value):
+        raise ImproperlyConfigured(
+            f"{name} must be a header name such as X-Forwarded-Proto (letters, digits and "
+            f"hyphens, without a value or a colon); got {value!r}."
+        )
+    return value
+
+
 def database_from_url(url):
     """Turn DATABASE_URL into a Django DATABASES entry (sqlite:/// or postgres://)."""
-    parts = urlsplit(url)
+    # Read whatever the URL, so a bad value is refused before it is ever used.
+    conn_max_age = env_int("CONN_MAX_AGE", 600, minimum=0)
+    connect_timeout = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        # urlsplit refuses a malformed host ("[::1") and .port one that is not 0-65535.
+        raise ImproperlyConfigured(f"DATABASE_URL is not a valid URL: {error}.") from None
     if parts.scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
         path = unquote(parts.path)[1:] if parts.path.startswith("/") else unquote(parts.path)
@@ -67,22 +102,39 @@ def database_from_url(url):
             raise ImproperlyConfigured(
                 "DATABASE_URL must name a database, e.g. postgres://u:p@host/db."
             )
+        if port == 0:
+            raise ImproperlyConfigured("DATABASE_URL's port must be between 1 and 65535; got 0.")
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        # Without a limit, a database host that does not answer holds every request (and the
+        # readiness check, /readyz) for minutes; ?connect_timeout= in the URL wins.
+        options.setdefault("connect_timeout", str(connect_timeout))
+        check_postgres_options(options)
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
+            "PORT": str(port or ""),
             # A new connection per request costs several times the throughput: keep them.
-            "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 600),
+            "CONN_MAX_AGE": conn_max_age,
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": options,
         }
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with sqlite:/// or postgres://; got {parts.scheme or url!r}."
     )
+
+
+def check_postgres_options(options):
+    """A misspelt ?option= in DATABASE_URL would only fail at the first connection."""
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import make_conninfo
+
+    try:
+        make_conninfo("", **options)
+    except ProgrammingError as error:
+        raise ImproperlyConfigured(f"DATABASE_URL has an unusable option: {error}.") from None
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -97,6 +149,13 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+for _host in ALLOWED_HOSTS:
+    # Django compares the bare host name: "https://example.org" or "example.org/" never match.
+    if "/" in _host or " " in _host:
+        raise ImproperlyConfigured(
+            f"ALLOWED_HOSTS holds host names such as example.org, without a scheme or a path; "
+            f"got {_host!r}."
+        )
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS is not set. Set it to the comma-separated host names the site answers to."
@@ -174,14 +233,16 @@ AUTHENTICATION_BACKENDS = [
     "catalog.login_limits.LoginLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 60))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int("LOGIN_COOLOFF_MINUTES", 60, minimum=1, maximum=366 * 24 * 60)
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 # Behind a reverse proxy every request comes from the proxy's address: name the header the
 # proxy sets to the client's address (e.g. X-Real-IP) so attempts are counted per client.
-CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+CLIENT_IP_HEADER = env_header("CLIENT_IP_HEADER")
 AXES_CLIENT_IP_CALLABLE = "catalog.login_limits.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -199,16 +260,20 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_BACKEND = env_str("STATICFILES_BACKEND").strip() or (
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+    if DEBUG
+    else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+)
+try:
+    import_string(STATICFILES_BACKEND)
+except ImportError as error:
+    raise ImproperlyConfigured(
+        f"STATICFILES_BACKEND must be the dotted path of a storage class; {error}."
+    ) from None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": env_str(
-            "STATICFILES_BACKEND",
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
-        )
-    },
+    "staticfiles": {"BACKEND": STATICFILES_BACKEND},
 }
 
 # Security headers (see README "Production"). Django's defaults already send
@@ -238,15 +303,25 @@ HTTPS = env_bool("HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # A proxy that terminates TLS tells Django so in a header, e.g. X-Forwarded-Proto: https.
 # Set this only when the proxy always sets (or strips) that header.
-_proxy_header = env_str("SECURE_PROXY_SSL_HEADER")
+_proxy_header = env_header("SECURE_PROXY_SSL_HEADER")
 if _proxy_header:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+for _origin in CSRF_TRUSTED_ORIGINS:
+    try:
+        _parts = urlsplit(_origin)
+        _parts.port  # noqa: B018 -- raises ValueError when out of range
+    except ValueError:
+        _parts = None
+    if not _parts or _parts.scheme not in ("http", "https") or not _parts.netloc:
+        raise ImproperlyConfigured(
+            f"CSRF_TRUSTED_ORIGINS holds origins such as https://www.example.org; got {_origin!r}."
+        )
 
 # In development, WhiteNoise serves straight from static/ and picks up edits.
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -278,9 +353,14 @@ SERIALIZATION_MODULES = {"json": "catalog.exact_json"}
 # Tags compare case-insensitively, so "Deepfake" and "deepfake" are one tag.
 TAGGIT_CASE_INSENSITIVE = True
 
+LOG_LEVEL = env_str("LOG_LEVEL").strip().upper() or "WARNING"
+if LOG_LEVEL not in logging.getLevelNamesMapping():
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL; got {LOG_LEVEL!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

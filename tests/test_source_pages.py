@@ -19,4 +19,4 @@ def test_guardian_report_lists_the_claims_citing_it(client, seed):
 
 def test_netflix_results_are_cited_by_the_figures(client, seed):
     page = text(client.get("/sources/netflix-second-quarter-results/"))
-    assert "Figures (2)" in page and "Revenue: 11,000,000,000.00 USD" in page
+    assert "Figures (2)" in page and "Revenue: $11 billion" in page

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_netflix_shows_figures_productions_tools_people_and_controversies(client, seed):
     response = client.get("/studios/netflix/")
     page = text(response)
-    assert "Revenue (second quarter): 11,000,000,000 USD" in page
+    assert "Revenue (second quarter): $11 billion" in page
     assert "Revenue growth on the same period last year (second quarter): 16%" in page
     assert "El Eternauta · Streamer" in page
     assert "Generative AI on El Eternauta at Post-production and VFX Confirmed" in page
