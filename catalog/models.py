@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -36,10 +37,22 @@ def validate_not_far_future(year):
         )
 
 
-wikidata_id = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata ID looks like Q123456.")
-imdb_title_id = RegexValidator(r"^tt\d{7,}$", "An IMDb title ID looks like tt1234567.")
-imdb_name_id = RegexValidator(r"^nm\d{7,}$", "An IMDb name ID looks like nm1234567.")
-imdb_company_id = RegexValidator(r"^co\d{7,}$", "An IMDb company ID looks like co1234567.")
+# [0-9], not \d, which also matches other scripts' digits ("٣"); \Z, not $, which allows a "\n".
+wikidata_id = RegexValidator(r"^Q[1-9][0-9]*\Z", "A Wikidata ID looks like Q123456.")
+imdb_title_id = RegexValidator(r"^tt[0-9]{7,}\Z", "An IMDb title ID looks like tt1234567.")
+imdb_name_id = RegexValidator(r"^nm[0-9]{7,}\Z", "An IMDb name ID looks like nm1234567.")
+imdb_company_id = RegexValidator(r"^co[0-9]{7,}\Z", "An IMDb company ID looks like co1234567.")
+
+
+def slug_unique_ignoring_case(model_name):
+    """`/productions/LOGAN/` and `/productions/logan/` cannot be two different records."""
+    return models.UniqueConstraint(
+        Lower("slug"),
+        name=f"{model_name}_slug_unique_ignoring_case",
+        violation_error_message=(
+            "Another record has this slug, apart from capitals and small letters: choose another."
+        ),
+    )
 
 
 class TimeStamped(models.Model):
@@ -98,6 +111,7 @@ class Source(TimeStamped):
 
     class Meta:
         ordering = ["title"]
+        constraints = [slug_unique_ignoring_case("source")]
 
     def __str__(self):
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
@@ -142,6 +156,7 @@ class Studio(Record):
 
     class Meta:
         ordering = ["name"]
+        constraints = [slug_unique_ignoring_case("studio")]
 
     def __str__(self):
         return self.name
@@ -194,6 +209,7 @@ class Production(Record):
     class Meta:
         ordering = ["title"]
         constraints = [
+            slug_unique_ignoring_case("production"),
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__range=(EARLIEST_YEAR, LATEST_YEAR)),
                 name="production_year_plausible",
@@ -265,6 +281,7 @@ class Stage(TimeStamped):
 
     class Meta:
         ordering = ["position"]
+        constraints = [slug_unique_ignoring_case("stage")]
 
     def __str__(self):
         return self.name
@@ -308,6 +325,7 @@ class AITool(Record):
     class Meta:
         ordering = ["name"]
         verbose_name = "AI tool"
+        constraints = [slug_unique_ignoring_case("aitool")]
 
     def __str__(self):
         return self.name
@@ -387,6 +405,7 @@ class Person(Record):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        constraints = [slug_unique_ignoring_case("person")]
 
     def __str__(self):
         return self.name
@@ -466,6 +485,7 @@ class Controversy(Record):
     class Meta:
         ordering = ["-year", "title"]
         verbose_name_plural = "controversies"
+        constraints = [slug_unique_ignoring_case("controversy")]
 
     def __str__(self):
         return self.title
