@@ -8,18 +8,18 @@ many-to-many field is an autocomplete, inlines included. Claims must cite a sour
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, ForeignKey
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from catalog.forms import ClaimForm, MergeTagsActionForm
+from catalog import tags
+from catalog.forms import ClaimForm, MergeTagsActionForm, TagAdminForm, TagNamesField
 from catalog.models import (
-    SEARCHABLE_MODELS,
     AITool,
     AIUse,
     Controversy,
@@ -34,7 +34,7 @@ from catalog.models import (
     Stage,
     Studio,
 )
-from catalog.search import refresh_search_vectors
+from catalog.search import refresh_tagged_search_vectors
 
 TIMESTAMPS = ["created", "updated"]
 
@@ -54,10 +54,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 
 class CatalogAdmin(HistoryAdmin):
-    """History and revert, read-only timestamps, and tags loaded with the list."""
+    """History and revert, read-only timestamps, and tags loaded with the list and checked."""
 
     readonly_fields = TIMESTAMPS
     list_per_page = 50
+    formfield_overrides = {TaggableManager: {"form_class": TagNamesField}}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -327,6 +328,7 @@ class TagAdmin(admin.ModelAdmin):
     search entries stale.
     """
 
+    form = TagAdminForm
     search_fields = ["name"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -353,8 +355,12 @@ class TagAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return None
+        target = Tag.objects.filter(name__iexact=name).first()
+        if target is None and (problem := tags.new_name_problem(name)):
+            self.message_user(request, f"Nothing merged: {problem}", messages.ERROR)
+            return None
         with transaction.atomic():
-            target = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+            target = target or Tag.objects.create(name=name)
             merged = list(queryset.exclude(pk=target.pk))
             if not merged:
                 self.message_user(
@@ -386,14 +392,3 @@ class TagAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return None
-
-
-def refresh_tagged_search_vectors(content_type_and_ids):
-    """The tag names are part of each record's search entry: recompute it for these records."""
-    by_type = {}
-    for content_type_id, object_id in content_type_and_ids:
-        by_type.setdefault(content_type_id, []).append(object_id)
-    for content_type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model in SEARCHABLE_MODELS:
-            refresh_search_vectors(model, ids)

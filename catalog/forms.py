@@ -3,6 +3,10 @@
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.forms.models import InlineForeignKeyField
+from taggit.forms import TagField
+from taggit.models import Tag
+
+from catalog import tags
 
 SOURCE_REQUIRED = (
     "Cite at least one source for this claim: pick where it comes from. "
@@ -42,12 +46,47 @@ class ClaimForm(forms.ModelForm):
             self._update_errors(error)
 
 
+class TagNamesField(TagField):
+    """A record's tags, comma-separated: each new one must fit the tag table and make a slug.
+
+    Tags that exist already pass as they are (an emoji-only tag given a slug in the tag admin).
+    """
+
+    def clean(self, value):
+        names = super().clean(value)
+        problems = [
+            problem
+            for name in names
+            if (problem := tags.new_name_problem(name))
+            and not Tag.objects.filter(name__iexact=name).exists()
+        ]
+        if problems:
+            raise forms.ValidationError(problems)
+        return names
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+        error_messages = {
+            "slug": {
+                "required": "Give the tag a web address (slug), e.g. “clapperboard”: "
+                "letters, digits, hyphens or underscores. It is filled in from the name when "
+                "the name has letters or digits."
+            }
+        }
+
+
 class MergeTagsActionForm(ActionForm):
-    """The admin's action bar, with the name of the tag that selected tags are merged into."""
+    """The admin's action bar, with the name of the tag that selected tags are merged into.
+
+    The merge action checks the name: a bar that fails validation only says "No action selected."
+    """
 
     merge_into = forms.CharField(
         label="Merge into tag:",
         required=False,
-        max_length=100,
+        widget=forms.TextInput(attrs={"maxlength": tags.MAX_LENGTH}),
         help_text="The tag to keep, e.g. “deepfake”; the other selected tags are merged into it.",
     )

@@ -2,10 +2,11 @@
 
 from django.db.backends.signals import connection_created
 from django.db.models import ProtectedError
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
+from catalog import tags
 from catalog.models import SEARCHABLE_MODELS, Source
 from catalog.search import TRIGRAM_THRESHOLD, refresh_search_vectors
 
@@ -21,6 +22,22 @@ def tags_changed(sender, instance, action, **kwargs):
     model = type(instance)
     if model in SEARCHABLE_MODELS and action in {"post_add", "post_remove", "post_clear"}:
         refresh_search_vectors(model, [instance.pk])
+
+
+@receiver(pre_save, sender=Tag)
+def fit_tag_slug(sender, instance, raw=False, **kwargs):
+    """A slug made from a 100-character name can run past the column (NFKC widens "㍿" to
+    four letters; taggit adds "_1" to a taken slug), which PostgreSQL refuses: shorten it,
+    keeping it unique. A new tag with no slug would break every page that links to it."""
+    if raw:
+        return
+    if not instance.slug:
+        raise ValueError(f"The tag “{instance.name}” needs a slug: its name makes none.")
+    if len(instance.slug) > tags.MAX_LENGTH:
+        others = sender.objects.exclude(pk=instance.pk)
+        instance.slug = tags.fitting_slug(
+            instance.slug, taken=lambda slug: others.filter(slug=slug).exists()
+        )
 
 
 @receiver(pre_delete, sender=Source)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog import views
+from catalog import tags, views  # noqa: F401 (tags registers the tag_slug converter)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,7 +18,7 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("stages/<slug:slug>/", views.stage_detail, name="stage_detail"),
     path("tags/", views.tag_list, name="tag_list"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("tags/<tag_slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
     path("timeline/", views.timeline, name="timeline"),
 ]

@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag, TaggedItem
 
 from catalog import search as catalog_search
+from catalog import tags
 from catalog.cache import cached_page, remember
 from catalog.models import (
     EARLIEST_YEAR,
@@ -875,8 +876,7 @@ def tag_detail(request, slug):
     notes = []
     raw_also = request.GET.get("and", "")
     if raw_also:
-        also_slug = clean_slug(raw_also)
-        also = Tag.objects.filter(slug=also_slug).first() if also_slug else None
+        also = Tag.objects.filter(slug=raw_also).first() if tags.is_slug(raw_also) else None
         if also is None or also == tag:
             notes.append(f"There is no other tag “{raw_also[:60]}” to narrow by.")
             also = None
