@@ -2,13 +2,17 @@
 
 from django.db.backends.signals import connection_created
 from django.db.models import ProtectedError
-from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
 from catalog import tags
 from catalog.models import SEARCHABLE_MODELS, Source
-from catalog.search import TRIGRAM_THRESHOLD, refresh_search_vectors
+from catalog.search import (
+    TRIGRAM_THRESHOLD,
+    refresh_search_vectors,
+    refresh_tagged_search_vectors,
+)
 
 
 @receiver(post_save)
@@ -22,6 +26,29 @@ def tags_changed(sender, instance, action, **kwargs):
     model = type(instance)
     if model in SEARCHABLE_MODELS and action in {"post_add", "post_remove", "post_clear"}:
         refresh_search_vectors(model, [instance.pk])
+
+
+def tag_links(tag):
+    return list(TaggedItem.objects.filter(tag=tag).values_list("content_type_id", "object_id"))
+
+
+@receiver(post_save, sender=Tag)
+def tag_changed(sender, instance, created, raw=False, **kwargs):
+    """A renamed tag: the search entries of its records still hold the old name."""
+    if not created and not raw:
+        refresh_tagged_search_vectors(tag_links(instance))
+
+
+@receiver(pre_delete, sender=Tag)
+def tag_deleting(sender, instance, **kwargs):
+    """Note the records of a tag being deleted: its links to them go before it does."""
+    instance.deleted_from = tag_links(instance)
+
+
+@receiver(post_delete, sender=Tag)
+def tag_deleted(sender, instance, **kwargs):
+    """The records that carried a deleted tag: their search entries still hold its name."""
+    refresh_tagged_search_vectors(getattr(instance, "deleted_from", []))
 
 
 @receiver(pre_save, sender=Tag)
