@@ -19,6 +19,7 @@ from taggit.models import Tag, TaggedItem
 
 from catalog import tags
 from catalog.forms import ClaimForm, MergeTagsActionForm, TagAdminForm, TagNamesField
+from catalog.login_limits import LoginForm
 from catalog.models import (
     AITool,
     AIUse,
@@ -37,6 +38,8 @@ from catalog.models import (
 from catalog.search import refresh_tagged_search_vectors
 
 TIMESTAMPS = ["created", "updated"]
+
+admin.site.login_form = LoginForm
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
