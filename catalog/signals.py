@@ -29,6 +29,7 @@ def tags_changed(sender, instance, action, **kwargs):
 
 
 def tag_links(tag):
+    """The (content_type_id, object_id) of every record carrying `tag`."""
     return list(TaggedItem.objects.filter(tag=tag).values_list("content_type_id", "object_id"))
 
 
