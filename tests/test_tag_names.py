@@ -8,6 +8,7 @@ refreshes the search entries of the records that carry it.
 """
 
 import importlib
+from urllib.parse import unquote
 
 import pytest
 from django.apps import apps
@@ -102,6 +103,11 @@ def test_every_public_page_works_with_tags_in_any_script(reader, tagged_in_many_
             export = reader.get(reverse("tag_export", args=[tag.slug, fmt]))
             assert export.status_code == 200, (name, fmt)
             assert "Frame Test" in b"".join(export.streaming_content).decode()
+        # The CSV download is named after the tag, as RFC 6266 spells names beyond ASCII.
+        disposition = export["Content-Disposition"]
+        assert disposition.isascii()
+        named = unquote(disposition.split("filename")[-1]).rstrip('"')
+        assert named.endswith(f"tag-{tag.slug}.csv")
         feed = reader.get(reverse("tag_feed", args=[tag.slug]))
         assert feed.status_code == 200 and name in feed.content.decode()
 
