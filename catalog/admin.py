@@ -10,16 +10,18 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, ForeignKey
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from catalog.forms import ClaimForm, MergeTagsActionForm
+from catalog import tags
+from catalog.forms import ClaimForm, MergeTagsActionForm, TagAdminForm, TagNamesField
+from catalog.login_limits import LoginForm
 from catalog.models import (
     SEARCHABLE_MODELS,
     AITool,
@@ -37,9 +39,11 @@ from catalog.models import (
     Stage,
     Studio,
 )
-from catalog.search import refresh_search_vectors
+from catalog.search import refresh_tagged_search_vectors
 
 TIMESTAMPS = ["created", "updated"]
+
+admin.site.login_form = LoginForm
 
 
 class DateBoundChangeList(ChangeList):
@@ -79,10 +83,11 @@ class HistoryAdmin(DateBoundAdmin, SimpleHistoryAdmin):
 
 
 class CatalogAdmin(HistoryAdmin):
-    """History and revert, read-only timestamps, and tags loaded with the list."""
+    """History and revert, read-only timestamps, and tags loaded with the list and checked."""
 
     readonly_fields = TIMESTAMPS
     list_per_page = 50
+    formfield_overrides = {TaggableManager: {"form_class": TagNamesField}}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -389,6 +394,7 @@ class TagAdmin(admin.ModelAdmin):
     search entries stale.
     """
 
+    form = TagAdminForm
     search_fields = ["name"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -415,8 +421,12 @@ class TagAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return None
+        target = Tag.objects.filter(name__iexact=name).first()
+        if target is None and (problem := tags.new_name_problem(name)):
+            self.message_user(request, f"Nothing merged: {problem}", messages.ERROR)
+            return None
         with transaction.atomic():
-            target = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+            target = target or Tag.objects.create(name=name)
             merged = list(queryset.exclude(pk=target.pk))
             if not merged:
                 self.message_user(
@@ -440,7 +450,7 @@ class TagAdmin(admin.ModelAdmin):
             # The records now carry the kept tag, so dropping the merged ones untags nothing.
             TaggedItem.objects.filter(tag__in=merged).delete()
             Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
-            refresh_tagged_search_vectors(affected)
+            refresh_tagged_search_vectors(affected, SEARCHABLE_MODELS)
         names = ", ".join(f"“{tag}”" for tag in sorted(merged, key=lambda tag: tag.name.lower()))
         self.message_user(
             request,
@@ -448,17 +458,6 @@ class TagAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return None
-
-
-def refresh_tagged_search_vectors(content_type_and_ids):
-    """The tag names are part of each record's search entry: recompute it for these records."""
-    by_type = {}
-    for content_type_id, object_id in content_type_and_ids:
-        by_type.setdefault(content_type_id, []).append(object_id)
-    for content_type_id, ids in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model in SEARCHABLE_MODELS:
-            refresh_search_vectors(model, ids)
 
 
 # Other apps' lists with a date hierarchy (django-axes' login attempts and logs, whose admin

@@ -14,8 +14,9 @@ class CatalogConfig(AppConfig):
             post_migrate,
             post_save,
             pre_delete,
+            pre_save,
         )
-        from taggit.models import TaggedItem
+        from taggit.models import Tag, TaggedItem
 
         from catalog import signals
         from catalog.models import SEARCHABLE_MODELS, Source, watched_models
@@ -29,5 +30,9 @@ class CatalogConfig(AppConfig):
         for model in SEARCHABLE_MODELS:
             post_save.connect(signals.record_saved, sender=model)
         m2m_changed.connect(signals.tags_changed, sender=TaggedItem)
+        pre_save.connect(signals.fit_tag_slug, sender=Tag)
+        post_save.connect(signals.tag_changed, sender=Tag)
+        pre_delete.connect(signals.tag_deleting, sender=Tag)
+        post_delete.connect(signals.tag_deleted, sender=Tag)
         pre_delete.connect(signals.refuse_to_delete_cited_source, sender=Source)
         connection_created.connect(signals.set_trigram_threshold)

@@ -17,6 +17,7 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from taggit.models import Tag
 
 from catalog import registry
@@ -240,7 +241,7 @@ def csv_response(rows, filename):
         (writer.writerow([_cell(value) for value in row]) for row in rows),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -263,7 +264,7 @@ def json_stream_response(head, sections, filename=None):
 
     response = StreamingHttpResponse(chunks(), content_type="application/json")
     if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -5,8 +5,10 @@ from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.db.models.functions import Lower
 from django.forms.models import InlineForeignKeyField
+from taggit.forms import TagField
 from taggit.models import Tag
 
+from catalog import tags
 from catalog.models import EARLIEST_YEAR, LATEST_YEAR, AITool, Stage, Studio
 
 SOURCE_REQUIRED = (
@@ -71,13 +73,48 @@ class ClaimForm(forms.ModelForm):
             self._update_errors(error)
 
 
+class TagNamesField(TagField):
+    """A record's tags, comma-separated: each new one must fit the tag table and make a slug.
+
+    Tags that exist already pass as they are (an emoji-only tag given a slug in the tag admin).
+    """
+
+    def clean(self, value):
+        names = super().clean(value)
+        problems = [
+            problem
+            for name in names
+            if (problem := tags.new_name_problem(name))
+            and not Tag.objects.filter(name__iexact=name).exists()
+        ]
+        if problems:
+            raise forms.ValidationError(problems)
+        return names
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+        error_messages = {
+            "slug": {
+                "required": "Give the tag a web address (slug), e.g. “clapperboard”: "
+                "letters, digits, hyphens or underscores. It is filled in from the name when "
+                "the name has letters or digits."
+            }
+        }
+
+
 class MergeTagsActionForm(ActionForm):
-    """The admin's action bar, with the name of the tag that selected tags are merged into."""
+    """The admin's action bar, with the name of the tag that selected tags are merged into.
+
+    The merge action checks the name: a bar that fails validation only says "No action selected."
+    """
 
     merge_into = forms.CharField(
         label="Merge into tag:",
         required=False,
-        max_length=100,
+        widget=forms.TextInput(attrs={"maxlength": tags.MAX_LENGTH}),
         help_text="The tag to keep, e.g. “deepfake”; the other selected tags are merged into it.",
     )
 
@@ -198,13 +235,8 @@ class ListFilterForm(forms.Form):
 def narrowing_tags(tag, values):
     """The tags narrowing a tag page or its exports (`?and=vfx&and=labor`), and notes on the
     values that name no other tag. Every value counts, in the order given."""
-    wanted = [value for value in dict.fromkeys(values) if value and "\x00" not in value]
-    found = {
-        other.slug: other
-        for other in Tag.objects.filter(slug__in=[value[:100] for value in wanted]).exclude(
-            pk=tag.pk
-        )
-    }
+    wanted = [value for value in dict.fromkeys(values) if tags.is_slug(value)]
+    found = {other.slug: other for other in Tag.objects.filter(slug__in=wanted).exclude(pk=tag.pk)}
     tags = [found[value] for value in wanted if value in found]
     notes = [
         f"There is no other tag “{value[:60]}” to narrow by."

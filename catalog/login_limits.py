@@ -2,6 +2,8 @@
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 
 
 class LoginLimitBackend(AxesStandaloneBackend):
@@ -25,3 +27,21 @@ def client_ip(request):
         if forwarded:
             return forwarded
     return request.META.get("REMOTE_ADDR", "")
+
+
+class LoginForm(AdminAuthenticationForm):
+    """The admin's login form, refusing a username longer than any account's before checking.
+
+    Django's form only sets the field's `maxlength` attribute, and django-axes writes each
+    failed attempt's username to a 255-character column, which PostgreSQL keeps to.
+    """
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        limit = self.username_field.max_length
+        if len(username) > limit:
+            raise ValidationError(
+                f"No account has a username this long: usernames have at most {limit} "
+                f"characters (this one has {len(username)})."
+            )
+        return username

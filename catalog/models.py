@@ -87,10 +87,22 @@ def plausible_date(field, name):
     )
 
 
-wikidata_id = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata ID looks like Q123456.")
-imdb_title_id = RegexValidator(r"^tt\d{7,}$", "An IMDb title ID looks like tt1234567.")
-imdb_name_id = RegexValidator(r"^nm\d{7,}$", "An IMDb name ID looks like nm1234567.")
-imdb_company_id = RegexValidator(r"^co\d{7,}$", "An IMDb company ID looks like co1234567.")
+# [0-9], not \d, which also matches other scripts' digits ("٣"); \Z, not $, which allows a "\n".
+wikidata_id = RegexValidator(r"^Q[1-9][0-9]*\Z", "A Wikidata ID looks like Q123456.")
+imdb_title_id = RegexValidator(r"^tt[0-9]{7,}\Z", "An IMDb title ID looks like tt1234567.")
+imdb_name_id = RegexValidator(r"^nm[0-9]{7,}\Z", "An IMDb name ID looks like nm1234567.")
+imdb_company_id = RegexValidator(r"^co[0-9]{7,}\Z", "An IMDb company ID looks like co1234567.")
+
+
+def slug_unique_ignoring_case(model_name):
+    """`/productions/LOGAN/` and `/productions/logan/` cannot be two different records."""
+    return models.UniqueConstraint(
+        Lower("slug"),
+        name=f"{model_name}_slug_unique_ignoring_case",
+        violation_error_message=(
+            "Another record has this slug, apart from capitals and small letters: choose another."
+        ),
+    )
 
 
 # --- Counts and filters that lists, exports and the admin share ---------------------------------
@@ -352,6 +364,7 @@ class Source(OpenData, TimeStamped):
             models.Index(fields=["title", "id"], name="catalog_source_title_id"),
         ]
         constraints = [
+            slug_unique_ignoring_case("source"),
             plausible_date("published", "source_published_plausible"),
             plausible_date("accessed", "source_accessed_plausible"),
         ]
@@ -420,6 +433,7 @@ class Studio(OpenData, Record):
             # The studios list by name, whatever its case.
             models.Index(Lower("name"), F("id"), name="catalog_studio_lname_id"),
         ]
+        constraints = [slug_unique_ignoring_case("studio")]
 
     def __str__(self):
         return self.name
@@ -495,6 +509,7 @@ class Production(OpenData, Record):
             models.Index(fields=["title", "id"], name="catalog_production_title_id"),
         ]
         constraints = [
+            slug_unique_ignoring_case("production"),
             models.CheckConstraint(
                 condition=Q(year__isnull=True) | Q(year__range=(EARLIEST_YEAR, LATEST_YEAR)),
                 name="production_year_plausible",
@@ -616,6 +631,7 @@ class Stage(OpenData, TimeStamped):
 
     class Meta:
         ordering = ["position"]
+        constraints = [slug_unique_ignoring_case("stage")]
 
     def __str__(self):
         return self.name
@@ -668,6 +684,7 @@ class AITool(OpenData, Record):
             models.Index(Lower("name"), F("id"), name="catalog_aitool_lname_id"),
         ]
         verbose_name = "AI tool"
+        constraints = [slug_unique_ignoring_case("aitool")]
 
     def __str__(self):
         return self.name
@@ -854,6 +871,7 @@ class Person(OpenData, Record):
             models.Index(fields=["name", "id"], name="catalog_person_name_id"),
         ]
         verbose_name_plural = "people"
+        constraints = [slug_unique_ignoring_case("person")]
 
     def __str__(self):
         return self.name
@@ -953,6 +971,7 @@ class Controversy(OpenData, Record):
         ordering = ["-year", "title"]
         verbose_name_plural = "controversies"
         constraints = [
+            slug_unique_ignoring_case("controversy"),
             plausible_year("year", "controversy_year_plausible"),
             plausible_date("date", "controversy_date_plausible"),
         ]
@@ -1105,6 +1124,7 @@ class Rule(OpenData, Record):
             models.Index(Lower("title"), F("id"), name="catalog_rule_ltitle_id"),
         ]
         constraints = [
+            slug_unique_ignoring_case("rule"),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(effective_on__isnull=True)

@@ -141,6 +141,26 @@ def refresh_search_vectors(model, pks=None):
     queryset.update(search_vector=search_vector_expression(model))
 
 
+def refresh_tagged_search_vectors(tag_links, searchable):
+    """Recompute the vectors of tagged records, given as (content_type_id, object_id) pairs,
+    for those of the `searchable` models.
+
+    Tag names are part of each record's vector: a renamed, merged or deleted tag makes every
+    record that carries (or carried) it stale.
+    """
+    if not is_postgresql():
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    by_type = {}
+    for content_type_id, object_id in tag_links:
+        by_type.setdefault(content_type_id, []).append(object_id)
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model in searchable:
+            refresh_search_vectors(model, ids)
+
+
 def refresh_all_search_vectors(searchable):
     """Recompute every stored vector of each of the `searchable` models."""
     for model in searchable:

@@ -8,10 +8,16 @@ any model's rows (sessions, login attempts) in one query.
 
 from django.db import connections, models
 from django.db.models import ProtectedError
+from taggit.models import TaggedItem
 
+from catalog import tags
 from catalog.cache import bump
 from catalog.models import SEARCHABLE_MODELS, CatalogVersion, watched_models
-from catalog.search import TRIGRAM_THRESHOLD, refresh_search_vectors
+from catalog.search import (
+    TRIGRAM_THRESHOLD,
+    refresh_search_vectors,
+    refresh_tagged_search_vectors,
+)
 
 
 def watched_links():
@@ -54,6 +60,42 @@ def tags_changed(sender, instance, action, **kwargs):
     model = type(instance)
     if model in SEARCHABLE_MODELS and action in {"post_add", "post_remove", "post_clear"}:
         refresh_search_vectors(model, [instance.pk])
+
+
+def tag_links(tag):
+    """The (content_type_id, object_id) of every record carrying `tag`."""
+    return list(TaggedItem.objects.filter(tag=tag).values_list("content_type_id", "object_id"))
+
+
+def tag_changed(sender, instance, created, raw=False, **kwargs):
+    """A renamed tag: the search entries of its records still hold the old name."""
+    if not created and not raw:
+        refresh_tagged_search_vectors(tag_links(instance), SEARCHABLE_MODELS)
+
+
+def tag_deleting(sender, instance, **kwargs):
+    """Note the records of a tag being deleted: its links to them go before it does."""
+    instance.deleted_from = tag_links(instance)
+
+
+def tag_deleted(sender, instance, **kwargs):
+    """The records that carried a deleted tag: their search entries still hold its name."""
+    refresh_tagged_search_vectors(getattr(instance, "deleted_from", []), SEARCHABLE_MODELS)
+
+
+def fit_tag_slug(sender, instance, raw=False, **kwargs):
+    """A slug made from a 100-character name can run past the column (NFKC widens "㍿" to
+    four letters; taggit adds "_1" to a taken slug), which PostgreSQL refuses: shorten it,
+    keeping it unique. A new tag with no slug would break every page that links to it."""
+    if raw:
+        return
+    if not instance.slug:
+        raise ValueError(f"The tag “{instance.name}” needs a slug: its name makes none.")
+    if len(instance.slug) > tags.MAX_LENGTH:
+        others = sender.objects.exclude(pk=instance.pk)
+        instance.slug = tags.fitting_slug(
+            instance.slug, taken=lambda slug: others.filter(slug=slug).exists()
+        )
 
 
 def refuse_to_delete_cited_source(sender, instance, **kwargs):

@@ -36,9 +36,7 @@ class TagSitemap(Sitemap):
 
 
 sitemaps = {
-    **{
-        record_type.plural: RecordSitemap(record_type.model) for record_type in registry.TYPES
-    },
+    **{record_type.plural: RecordSitemap(record_type.model) for record_type in registry.TYPES},
     "tags": TagSitemap(),
 }
 

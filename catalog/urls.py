@@ -3,7 +3,7 @@ page, stages, tags, search and the timeline."""
 
 from django.urls import path
 
-from catalog import registry, views
+from catalog import registry, tags, views  # noqa: F401 (tags registers the tag_slug converter)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,7 +24,7 @@ urlpatterns = [
         for record_type in registry.TYPES
     ],
     path("tags/", views.tag_list, name="tag_list"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("tags/<tag_slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
     path("timeline/", views.timeline, name="timeline"),
 ]

@@ -3,13 +3,13 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from catalog import exports, feeds, registry
+from catalog import exports, feeds, registry, tags  # noqa: F401 (tags registers tag_slug)
 from catalog.sitemaps import robots_txt, sitemaps
 
 urlpatterns = [
     path("catalog.json", exports.snapshot, name="snapshot"),
     path("feeds/latest.atom", feeds.LatestChangesFeed(), name="latest_feed"),
-    path("tags/<slug:slug>.atom", feeds.TagFeed(), name="tag_feed"),
+    path("tags/<tag_slug:slug>.atom", feeds.TagFeed(), name="tag_feed"),
     path("tools/<slug:slug>.atom", feeds.ToolFeed(), name="tool_feed"),
     path("studios/<slug:slug>.atom", feeds.StudioFeed(), name="studio_feed"),
     path(
@@ -25,7 +25,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("tags/<slug:slug>.<fmt>", exports.tag_export, name="tag_export"),
+    path("tags/<tag_slug:slug>.<fmt>", exports.tag_export, name="tag_export"),
     *[
         path(
             f"{record_type.plural}/<slug:slug>.json",

@@ -259,6 +259,35 @@ def test_far_future_release_year_is_refused_with_a_message(editor_client):
     assert not Production.objects.exists()
 
 
+def test_a_slug_differing_only_in_capitals_is_refused_with_a_message(editor_client):
+    Production.objects.create(title="Logan", slug="logan")
+    response = editor_client.post(
+        reverse("admin:catalog_production_add"), production_post(title="LOGAN", slug="LOGAN")
+    )
+    assert "Another record has this slug, apart from capitals and small letters" in errors_of(
+        response
+    )
+    assert list(Production.objects.values_list("slug", flat=True)) == ["logan"]
+
+
+def test_a_source_slug_differing_only_in_capitals_is_refused_with_a_message(editor_client):
+    Source.objects.create(title="Report", slug="report")
+    response = editor_client.post(
+        reverse("admin:catalog_source_add"), {"title": "Other report", "slug": "Report"}
+    )
+    assert "Another record has this slug" in errors_of(response)
+    assert Source.objects.count() == 1
+
+
+def test_an_imdb_id_with_digits_of_another_script_is_refused_with_a_message(editor_client):
+    response = editor_client.post(
+        reverse("admin:catalog_production_add"),
+        production_post(imdb_id="tt\u0661\u0662\u0663\u0664\u0665\u0666\u0667"),
+    )
+    assert "An IMDb title ID looks like tt1234567." in errors_of(response)
+    assert not Production.objects.exists()
+
+
 @pytest.mark.parametrize(
     "url, data, field",
     [

@@ -79,6 +79,20 @@ def test_create_editor_refuses_bad_input_and_creates_nobody(args, kwargs, messag
     assert not get_user_model().objects.filter(username="ana").exists()
 
 
+@pytest.mark.parametrize(
+    "username, email, message",
+    [
+        ("a" * 151, "ana@example.com", "at most 150 characters"),
+        ("ana smith!", "ana@example.com", "Enter a valid username"),
+        ("ana", "a" * 250 + "@example.com", "at most 254 characters"),
+    ],
+)
+def test_create_editor_checks_what_the_user_table_holds(username, email, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("create_editor", username, email, password=PASSWORD, verbosity=0)
+    assert not get_user_model().objects.exists()
+
+
 def test_create_editor_refuses_mismatched_passwords(monkeypatch):
     monkeypatch.delenv("EDITOR_PASSWORD", raising=False)
     answers = iter([PASSWORD, PASSWORD + "x"])

@@ -79,6 +79,46 @@ def test_slugs_are_unique(model, fields):
         model.objects.create(slug="same", **fields)
 
 
+@pytest.mark.parametrize(
+    "model, fields",
+    [
+        (Studio, {"name": "A"}),
+        (Production, {"title": "A"}),
+        (Person, {"name": "A"}),
+        (Source, {"title": "A"}),
+        (AITool, {"name": "A", "technique": "other"}),
+        (Controversy, {"title": "A", "summary": "s"}),
+        (Stage, {"name": "Previsualisation", "position": 9}),
+    ],
+)
+def test_slugs_differing_only_in_capitals_are_refused_by_the_database(model, fields):
+    model.objects.create(slug="logan", **fields)
+    if model is Stage:
+        fields = {**fields, "name": "Other", "position": 10}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.create(slug="LOGAN", **fields)
+
+
+@pytest.mark.parametrize(
+    "model, field, bad, good",
+    [
+        # Arabic-Indic, Devanagari and full-width digits: \\d matches them, links break.
+        (Production, "imdb_id", "tt\u0661\u0662\u0663\u0664\u0665\u0666\u0667", "tt1234567"),
+        (Production, "wikidata_id", "Q1\u0663", "Q13"),
+        (Person, "imdb_id", "nm\u0967\u0968\u0969\u096a\u096b\u096c\u096d", "nm1234567"),
+        (Studio, "imdb_id", "co\uff11\uff12\uff13\uff14\uff15\uff16\uff17", "co1234567"),
+        (Studio, "wikidata_id", "Q3\n", "Q3"),
+    ],
+)
+def test_external_ids_take_ascii_digits_only(model, field, bad, good):
+    name = "title" if model is Production else "name"
+    record = model(slug="x", **{name: "X", field: bad})
+    with pytest.raises(ValidationError, match="looks like"):
+        record.full_clean()
+    setattr(record, field, good)
+    record.full_clean()
+
+
 def test_production_year_outside_film_history_is_refused_by_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
         Production.objects.create(title="Too early", slug="too-early", year=1200)

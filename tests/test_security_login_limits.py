@@ -57,6 +57,13 @@ def test_the_right_password_is_refused_once_the_limit_is_reached(client, editors
     assert not logged_in(client)
 
 
+def test_a_username_longer_than_any_account_is_refused_with_a_message(client, editors):
+    response = attempt(client, "x" * 300, "wrong", HOME)
+    assert response.status_code == 200
+    assert "usernames have at most 150 characters (this one has 300)" in response.content.decode()
+    assert not logged_in(client)
+
+
 def test_below_the_limit_the_right_password_still_works(client, editors):
     fail_until_locked(client, "alice", HOME)  # one short of the limit
     response = attempt(client, "alice", PASSWORD, HOME)

@@ -17,7 +17,6 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import validate_email
 from django.db import transaction
 
 EDITORS = "Editors"
@@ -43,10 +42,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, email, password=None, interactive=True, **options):
         User = get_user_model()
+        # The model fields' own checks: their validators and the columns' lengths.
         try:
-            validate_email(email)
-        except ValidationError:
-            raise CommandError(f"“{email}” is not an email address.") from None
+            User._meta.get_field(User.USERNAME_FIELD).clean(username, None)
+        except ValidationError as error:
+            raise CommandError("Username refused: " + " ".join(error.messages)) from None
+        try:
+            User._meta.get_field("email").clean(email, None)
+        except ValidationError as error:
+            message = " ".join(error.messages)
+            raise CommandError(f"“{email[:60]}” is not an email address: {message}") from None
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user named “{username}” already exists; choose another name.")
         try:
