@@ -7,13 +7,9 @@ many-to-many field is an autocomplete, inlines included. Claims must cite a sour
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, ForeignKey
-from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
-from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag, TaggedItem
 
@@ -172,29 +168,6 @@ class SourceAdmin(CatalogAdmin):
     search_fields = ["title", "publisher", "author", "url"]
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published"
-
-    def get_deleted_objects(self, objs, request):
-        """A cited source is protected like a PROTECT key: list what still cites it.
-
-        Citations are many-to-many rows, which Django's collector would delete silently; this
-        covers the delete page and the "delete selected" action alike.
-        """
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        for source in objs:
-            protected.extend(self._citation_link(record) for record in source.citing_records())
-        return deleted, counts, perms_needed, protected
-
-    def _citation_link(self, record):
-        opts = record._meta
-        label = capfirst(opts.verbose_name)
-        try:
-            url = reverse(
-                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
-                args=[quote(record.pk)],
-            )
-        except NoReverseMatch:
-            return format_html("{}: {} (cites it)", label, record)
-        return format_html('{}: <a href="{}">{}</a> (cites it)', label, url, record)
 
 
 @admin.register(Studio)

@@ -7,3 +7,6 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from catalog import cache, signals  # noqa: F401
+        from catalog.models import protect_many_to_many_links
+
+        protect_many_to_many_links(self.get_models())

@@ -1,16 +1,18 @@
 """The catalog: productions, studios, AI tools, the uses that link them, and what they stirred up.
 
 Records that others point at are protected: deleting a studio, tool, production, stage, person
-or source that something still links to is refused by the database (PROTECT), never cascaded.
-Only rows owned by their parent (a production's studio roles, a person's roles and credits)
-go with it.
+or source that something still links to is refused by the database (PROTECT), never cascaded,
+and a record another links to through a many-to-many field (a controversy's studios, any claim's
+sources) is refused the same way (`linking_records`, checked in catalog/signals.py and the
+admin). Only rows owned by their parent (a production's studio roles, a person's roles and
+credits, a record's own many-to-many links and tags) go with it.
 """
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -40,6 +42,51 @@ wikidata_id = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata ID looks like Q123456."
 imdb_title_id = RegexValidator(r"^tt\d{7,}$", "An IMDb title ID looks like tt1234567.")
 imdb_name_id = RegexValidator(r"^nm\d{7,}$", "An IMDb name ID looks like nm1234567.")
 imdb_company_id = RegexValidator(r"^co\d{7,}$", "An IMDb company ID looks like co1234567.")
+
+
+def linking_records(record):
+    """(record, field) for every record linking to `record` through its own many-to-many field.
+
+    Driven by the model's reverse relations, so a link added later is covered at once. Links
+    kept in a through model of their own (a production's studio roles) are left out: their
+    PROTECT key refuses the delete already.
+    """
+    if record.pk is None:
+        return []
+    return [
+        (other, relation.field)
+        for relation in record._meta.related_objects
+        if relation.many_to_many and relation.through._meta.auto_created
+        for other in getattr(record, relation.get_accessor_name()).all()
+    ]
+
+
+def protect_link(collector, field, sub_objs, using):
+    """`on_delete` of a many-to-many link row on the side of the record linked to.
+
+    Django's default (CASCADE) would drop a controversy's link to a studio without a word when
+    the studio is deleted. This refuses the delete as PROTECT does, before anything is deleted,
+    naming the records that link (the controversy), which the admin lists on its delete page
+    and in "delete selected".
+    """
+    owner = next(f for f in field.model._meta.concrete_fields if f.many_to_one and f != field)
+    linking = list(owner.related_model._base_manager.filter(pk__in=sub_objs.values(owner.attname)))
+    raise ProtectedError(
+        f"Cannot delete it: {', '.join(str(record) for record in linking[:10])} still link to it.",
+        linking,
+    )
+
+
+def protect_many_to_many_links(models):
+    """Give every many-to-many link pointing at these models `protect_link` (called once, from
+    CatalogConfig.ready). Driven by each model's reverse relations, so a link added later is
+    covered at once; links kept in a model of their own (a production's studio roles) have a
+    PROTECT key already."""
+    for model in models:
+        for relation in model._meta.related_objects:
+            if relation.many_to_many and relation.through._meta.auto_created:
+                link = relation.through._meta.get_field(relation.field.m2m_reverse_field_name())
+                link.remote_field.on_delete = protect_link
 
 
 class TimeStamped(models.Model):
@@ -105,13 +152,6 @@ class Source(TimeStamped):
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.slug])
 
-    def citing_records(self):
-        """Every record that cites this source, across all the catalog's `sources` links."""
-        citing = []
-        for relation in self._meta.related_objects:
-            if relation.many_to_many:
-                citing.extend(getattr(self, relation.get_accessor_name()).all())
-        return citing
 
 
 class Studio(Record):

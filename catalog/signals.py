@@ -1,12 +1,11 @@
 """Keep each record's stored search vector current when it or its tags change."""
 
 from django.db.backends.signals import connection_created
-from django.db.models import ProtectedError
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 from taggit.models import TaggedItem
 
-from catalog.models import SEARCHABLE_MODELS, Source
+from catalog.models import SEARCHABLE_MODELS
 from catalog.search import TRIGRAM_THRESHOLD, refresh_search_vectors
 
 
@@ -21,17 +20,6 @@ def tags_changed(sender, instance, action, **kwargs):
     model = type(instance)
     if model in SEARCHABLE_MODELS and action in {"post_add", "post_remove", "post_clear"}:
         refresh_search_vectors(model, [instance.pk])
-
-
-@receiver(pre_delete, sender=Source)
-def refuse_to_delete_cited_source(sender, instance, **kwargs):
-    """Citations are many-to-many rows, which Django would drop silently: refuse instead."""
-    citing = instance.citing_records()
-    if citing:
-        names = ", ".join(str(record) for record in citing[:10])
-        raise ProtectedError(
-            f"Cannot delete the source “{instance}”: it is still cited by {names}.", citing
-        )
 
 
 @receiver(connection_created)
