@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, ForeignKey
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
+from taggit.forms import TagField
 from taggit.models import Tag, TaggedItem
 
 from catalog.forms import ClaimForm, MergeTagsActionForm
@@ -47,6 +49,29 @@ class HistoryAdmin(SimpleHistoryAdmin):
             if isinstance(field, ForeignKey)
         ]
         return history_manager.filter(**{pk_name: object_id}).select_related("history_user", *keys)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """On a version's Revert screen, the links and tags are the version's, not today's, so
+        saving it brings them back (catalog.models.LinkedVersion)."""
+        form = super().get_form(request, obj, **kwargs)
+        version = to_historic(obj) if obj is not None else None
+        if version is None:
+            return form
+
+        class VersionForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, kept in version.history_links.items():
+                    field = self.fields.get(name)
+                    if isinstance(field, TagField):
+                        self.initial[name] = [Tag(name=tag_name) for tag_name in kept]
+                    elif field is not None:
+                        # Records deleted since cannot be linked again: leave them out.
+                        self.initial[name] = list(
+                            field.queryset.filter(pk__in=kept).values_list("pk", flat=True)
+                        )
+
+        return VersionForm
 
 
 class CatalogAdmin(HistoryAdmin):

@@ -89,6 +89,52 @@ def protect_many_to_many_links(models):
                 link.remote_field.on_delete = protect_link
 
 
+class LinkedVersion(models.Model):
+    """What each version in a record's history keeps beyond its own fields: its links and tags.
+
+    `history_links` maps each versioned link (`versioned_links`) to the linked ids, and "tags"
+    to the tag names, e.g. {"sources": [1, 4], "studios": [5], "tags": ["VFX"]}. It is filled
+    when the version is recorded and kept current while the version is the latest one
+    (catalog/signals.py), so a version holds the links the record had until the next change:
+    the admin saves a record before its links and tags, and an admin save is one version. The
+    admin's Revert shows and restores them (catalog/admin.py `HistoryAdmin.get_form`).
+    """
+
+    history_links = models.JSONField(default=dict, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def versions(**options):
+    """A model's history, each version with its links and tags."""
+    return HistoricalRecords(bases=[LinkedVersion], **options)
+
+
+def versioned_links(model):
+    """The many-to-many fields a version keeps: the record's own links (sources, a controversy's
+    studios...), not those kept in a model with a history of its own (a production's studio
+    roles), nor tags, which are kept by name."""
+    return [
+        field
+        for field in model._meta.many_to_many
+        if isinstance(field, models.ManyToManyField)
+        and field.remote_field.through._meta.auto_created
+    ]
+
+
+def current_links(record):
+    """The record's links and tags as a version keeps them (`LinkedVersion.history_links`)."""
+    links = {
+        field.name: sorted(getattr(record, field.name).values_list("pk", flat=True))
+        for field in versioned_links(type(record))
+    }
+    for field in record._meta.many_to_many:
+        if isinstance(field, TaggableManager):
+            links[field.name] = sorted(getattr(record, field.name).names())
+    return links
+
+
 class TimeStamped(models.Model):
     # Defaults rather than auto_now, so that loading the seed fixture (a raw save) fills them too.
     created = models.DateTimeField(default=timezone.now, editable=False)
@@ -139,7 +185,7 @@ class Source(TimeStamped):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = SearchQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = versions()
 
     search_weights = {"A": ["title"], "B": ["publisher", "author"], "C": ["summary"]}
 
@@ -176,7 +222,7 @@ class Studio(Record):
     sources = models.ManyToManyField(Source, blank=True, related_name="studios")
 
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["name"], "C": ["description", "city", "country"]}
 
@@ -224,7 +270,7 @@ class Production(Record):
     sources = models.ManyToManyField(Source, blank=True, related_name="productions")
 
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {
         "A": ["title", "original_title"],
@@ -268,7 +314,7 @@ class ProductionStudio(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     sources = models.ManyToManyField(Source, blank=True, related_name="production_studios")
 
-    history = HistoricalRecords()
+    history = versions()
 
     class Meta:
         ordering = ["production", "role", "studio"]
@@ -301,7 +347,7 @@ class Stage(TimeStamped):
     sources = models.ManyToManyField(Source, blank=True, related_name="stages")
 
     objects = StageManager()
-    history = HistoricalRecords()
+    history = versions()
 
     class Meta:
         ordering = ["position"]
@@ -341,7 +387,7 @@ class AITool(Record):
     sources = models.ManyToManyField(Source, blank=True, related_name="tools")
 
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["name"], "C": ["description"]}
 
@@ -381,7 +427,7 @@ class AIUse(TimeStamped):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REPORTED)
     sources = models.ManyToManyField(Source, related_name="ai_uses")
 
-    history = HistoricalRecords()
+    history = versions()
 
     class Meta:
         ordering = ["stage__position", "tool__name", "pk"]
@@ -420,7 +466,7 @@ class Person(Record):
     sources = models.ManyToManyField(Source, blank=True, related_name="people")
 
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["name"], "C": ["bio"]}
 
@@ -443,7 +489,7 @@ class PersonRole(models.Model):
     title = models.CharField(max_length=200, help_text="e.g. co-CEO, co-founder.")
     sources = models.ManyToManyField(Source, blank=True, related_name="person_roles")
 
-    history = HistoricalRecords()
+    history = versions()
 
     class Meta:
         ordering = ["person", "studio"]
@@ -469,7 +515,7 @@ class Credit(models.Model):
     role = models.CharField(max_length=200)
     sources = models.ManyToManyField(Source, blank=True, related_name="credits")
 
-    history = HistoricalRecords()
+    history = versions()
 
     class Meta:
         ordering = ["production", "person"]
@@ -499,7 +545,7 @@ class Controversy(Record):
     sources = models.ManyToManyField(Source, related_name="controversies")
 
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["title"], "C": ["summary"]}
 
@@ -530,7 +576,7 @@ class Quote(TimeStamped):
     )
     sources = models.ManyToManyField(Source, related_name="quotes")
 
-    history = HistoricalRecords()
+    history = versions()
 
     class Meta:
         ordering = ["person", "pk"]
@@ -559,7 +605,7 @@ class Figure(TimeStamped):
     )
     sources = models.ManyToManyField(Source, related_name="figures")
 
-    history = HistoricalRecords()
+    history = versions()
 
     class Meta:
         ordering = ["label", "pk"]
