@@ -165,6 +165,9 @@ class Record(TimeStamped):
     class Meta:
         abstract = True
 
+    # What identifies a record across databases (its id does not): `manage.py seed` matches by it.
+    natural_key_fields = ("slug",)
+
 
 class Source(TimeStamped):
     """Where a claim comes from: an article, a report, an announcement."""
@@ -188,6 +191,7 @@ class Source(TimeStamped):
     history = versions()
 
     search_weights = {"A": ["title"], "B": ["publisher", "author"], "C": ["summary"]}
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["title"]
@@ -197,7 +201,6 @@ class Source(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.slug])
-
 
 
 class Studio(Record):
@@ -315,6 +318,7 @@ class ProductionStudio(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="production_studios")
 
     history = versions()
+    natural_key_fields = ("production", "studio", "role")
 
     class Meta:
         ordering = ["production", "role", "studio"]
@@ -348,6 +352,7 @@ class Stage(TimeStamped):
 
     objects = StageManager()
     history = versions()
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["position"]
@@ -428,6 +433,7 @@ class AIUse(TimeStamped):
     sources = models.ManyToManyField(Source, related_name="ai_uses")
 
     history = versions()
+    natural_key_fields = ("tool", "production", "studio", "stage")
 
     class Meta:
         ordering = ["stage__position", "tool__name", "pk"]
@@ -490,6 +496,7 @@ class PersonRole(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="person_roles")
 
     history = versions()
+    natural_key_fields = ("person", "studio", "title")
 
     class Meta:
         ordering = ["person", "studio"]
@@ -516,6 +523,7 @@ class Credit(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="credits")
 
     history = versions()
+    natural_key_fields = ("person", "production", "role")
 
     class Meta:
         ordering = ["production", "person"]
@@ -577,6 +585,7 @@ class Quote(TimeStamped):
     sources = models.ManyToManyField(Source, related_name="quotes")
 
     history = versions()
+    natural_key_fields = ("person", "text")
 
     class Meta:
         ordering = ["person", "pk"]
@@ -606,6 +615,7 @@ class Figure(TimeStamped):
     sources = models.ManyToManyField(Source, related_name="figures")
 
     history = versions()
+    natural_key_fields = ("label", "studio", "production")
 
     class Meta:
         ordering = ["label", "pk"]
