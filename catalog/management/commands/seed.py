@@ -51,11 +51,18 @@ class FixtureLoader:
                 tags.setdefault((tagged, fields["object_id"]), []).append(tag_names[fields["tag"]])
             else:
                 self.load_row(model, row)
-        for (model, fixture_id), names in tags.items():
-            record = self.matched.get((model, fixture_id))
-            # A record's tags are its own: added when the record was created or brought up to date.
-            if record is not None and (record in self.created or record in self.updated):
-                record.tags.add(*names)
+        # A record's tags are its own: added when the record was created or brought up to date.
+        tagging = [
+            (record, names)
+            for record, names in ((self.matched.get(key), names) for key, names in tags.items())
+            if record is not None and (record in self.created or record in self.updated)
+        ]
+        used = {name for record, names in tagging for name in names}
+        for fixture_id in sorted(tag_names):  # new tags in the fixture's order, as it numbers them
+            if tag_names[fixture_id] in used:
+                Tag.objects.get_or_create(name=tag_names[fixture_id])
+        for record, names in tagging:
+            record.tags.add(*names)
 
     def model(self, row):
         try:
