@@ -8,14 +8,12 @@ many-to-many field is an autocomplete, inlines included. Claims must cite a sour
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
 from django.db import transaction
 from django.db.models import Count, ForeignKey
-from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
-from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
+from taggit.forms import TagField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
@@ -80,6 +78,29 @@ class HistoryAdmin(DateBoundAdmin, SimpleHistoryAdmin):
             if isinstance(field, ForeignKey)
         ]
         return history_manager.filter(**{pk_name: object_id}).select_related("history_user", *keys)
+
+    def get_form(self, request, obj=None, **kwargs):
+        """On a version's Revert screen, the links and tags are the version's, not today's, so
+        saving it brings them back (catalog.models.LinkedVersion)."""
+        form = super().get_form(request, obj, **kwargs)
+        version = to_historic(obj) if obj is not None else None
+        if version is None:
+            return form
+
+        class VersionForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, kept in version.history_links.items():
+                    field = self.fields.get(name)
+                    if isinstance(field, TagField):
+                        self.initial[name] = [Tag(name=tag_name) for tag_name in kept]
+                    elif field is not None:
+                        # Records deleted since cannot be linked again: leave them out.
+                        self.initial[name] = list(
+                            field.queryset.filter(pk__in=kept).values_list("pk", flat=True)
+                        )
+
+        return VersionForm
 
 
 class CatalogAdmin(HistoryAdmin):
@@ -216,29 +237,6 @@ class SourceAdmin(CatalogAdmin):
     search_fields = ["title", "publisher", "author", "url"]
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published"
-
-    def get_deleted_objects(self, objs, request):
-        """A cited source is protected like a PROTECT key: list what still cites it.
-
-        Citations are many-to-many rows, which Django's collector would delete silently; this
-        covers the delete page and the "delete selected" action alike.
-        """
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        for source in objs:
-            protected.extend(self._citation_link(record) for record in source.citing_records())
-        return deleted, counts, perms_needed, protected
-
-    def _citation_link(self, record):
-        opts = record._meta
-        label = capfirst(opts.verbose_name)
-        try:
-            url = reverse(
-                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change",
-                args=[quote(record.pk)],
-            )
-        except NoReverseMatch:
-            return format_html("{}: {} (cites it)", label, record)
-        return format_html('{}: <a href="{}">{}</a> (cites it)', label, url, record)
 
 
 @admin.register(Studio)

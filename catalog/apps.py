@@ -16,10 +16,11 @@ class CatalogConfig(AppConfig):
             pre_delete,
             pre_save,
         )
+        from simple_history.signals import pre_create_historical_record
         from taggit.models import Tag, TaggedItem
 
         from catalog import signals
-        from catalog.models import SEARCHABLE_MODELS, Source, watched_models
+        from catalog.models import SEARCHABLE_MODELS, protect_many_to_many_links, watched_models
 
         for model in watched_models():
             post_save.connect(signals.catalog_changed, sender=model)
@@ -34,5 +35,10 @@ class CatalogConfig(AppConfig):
         post_save.connect(signals.tag_changed, sender=Tag)
         pre_delete.connect(signals.tag_deleting, sender=Tag)
         post_delete.connect(signals.tag_deleted, sender=Tag)
-        pre_delete.connect(signals.refuse_to_delete_cited_source, sender=Source)
+        # History: each version keeps the record's links and tags.
+        pre_create_historical_record.connect(signals.version_keeps_links)
+        for through in [*signals.watched_links(), TaggedItem]:
+            m2m_changed.connect(signals.version_links_changed, sender=through)
         connection_created.connect(signals.set_trigram_threshold)
+        # A delete is refused while any many-to-many link points at the record.
+        protect_many_to_many_links(self.get_models())

@@ -1,9 +1,11 @@
 """The catalog: productions, studios, AI tools, the uses that link them, and what they stirred up.
 
 Records that others point at are protected: deleting a studio, tool, production, stage, person
-or source that something still links to is refused by the database (PROTECT), never cascaded.
-Only rows owned by their parent (a production's studio roles, a person's roles and credits)
-go with it.
+or source that something still links to is refused by the database (PROTECT), never cascaded,
+and a record another links to through a many-to-many field (a controversy's studios, any claim's
+sources) is refused the same way (`linking_records`, checked in catalog/signals.py and the
+admin). Only rows owned by their parent (a production's studio roles, a person's roles and
+credits, a record's own many-to-many links and tags) go with it.
 """
 
 from datetime import date
@@ -12,7 +14,16 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    ProtectedError,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -300,6 +311,97 @@ class OpenData:
 WIKIDATA = ("wikidata", "Wikidata", "wikidata_id", "https://www.wikidata.org/wiki/{id}")
 
 
+def linking_records(record):
+    """(record, field) for every record linking to `record` through its own many-to-many field.
+
+    Driven by the model's reverse relations, so a link added later is covered at once. Links
+    kept in a through model of their own (a production's studio roles) are left out: their
+    PROTECT key refuses the delete already.
+    """
+    if record.pk is None:
+        return []
+    return [
+        (other, relation.field)
+        for relation in record._meta.related_objects
+        if relation.many_to_many and relation.through._meta.auto_created
+        for other in getattr(record, relation.get_accessor_name()).all()
+    ]
+
+
+def protect_link(collector, field, sub_objs, using):
+    """`on_delete` of a many-to-many link row on the side of the record linked to.
+
+    Django's default (CASCADE) would drop a controversy's link to a studio without a word when
+    the studio is deleted. This refuses the delete as PROTECT does, before anything is deleted,
+    naming the records that link (the controversy), which the admin lists on its delete page
+    and in "delete selected".
+    """
+    owner = next(f for f in field.model._meta.concrete_fields if f.many_to_one and f != field)
+    linking = list(owner.related_model._base_manager.filter(pk__in=sub_objs.values(owner.attname)))
+    raise ProtectedError(
+        f"Cannot delete it: {', '.join(str(record) for record in linking[:10])} still link to it.",
+        linking,
+    )
+
+
+def protect_many_to_many_links(models):
+    """Give every many-to-many link pointing at these models `protect_link` (called once, from
+    CatalogConfig.ready). Driven by each model's reverse relations, so a link added later is
+    covered at once; links kept in a model of their own (a production's studio roles) have a
+    PROTECT key already."""
+    for model in models:
+        for relation in model._meta.related_objects:
+            if relation.many_to_many and relation.through._meta.auto_created:
+                link = relation.through._meta.get_field(relation.field.m2m_reverse_field_name())
+                link.remote_field.on_delete = protect_link
+
+
+class LinkedVersion(models.Model):
+    """What each version in a record's history keeps beyond its own fields: its links and tags.
+
+    `history_links` maps each versioned link (`versioned_links`) to the linked ids, and "tags"
+    to the tag names, e.g. {"sources": [1, 4], "studios": [5], "tags": ["VFX"]}. It is filled
+    when the version is recorded and kept current while the version is the latest one
+    (catalog/signals.py), so a version holds the links the record had until the next change:
+    the admin saves a record before its links and tags, and an admin save is one version. The
+    admin's Revert shows and restores them (catalog/admin.py `HistoryAdmin.get_form`).
+    """
+
+    history_links = models.JSONField(default=dict, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def versions(**options):
+    """A model's history, each version with its links and tags."""
+    return HistoricalRecords(bases=[LinkedVersion], **options)
+
+
+def versioned_links(model):
+    """The many-to-many fields a version keeps: the record's own links (sources, a controversy's
+    studios...), not those kept in a model with a history of its own (a production's studio
+    roles), nor tags, which are kept by name."""
+    return [
+        field
+        for field in model._meta.many_to_many
+        if isinstance(field, models.ManyToManyField)
+        and field.remote_field.through._meta.auto_created
+    ]
+
+
+def current_links(record):
+    """The record's links and tags as a version keeps them (`LinkedVersion.history_links`)."""
+    links = {
+        field.name: sorted(getattr(record, field.name).values_list("pk", flat=True))
+        for field in versioned_links(type(record))
+    }
+    for field in record._meta.many_to_many:
+        if isinstance(field, TaggableManager):
+            links[field.name] = sorted(getattr(record, field.name).names())
+    return links
+
+
 class TimeStamped(models.Model):
     # Defaults rather than auto_now, so that loading the seed fixture (a raw save) fills them too.
     created = models.DateTimeField(default=timezone.now, editable=False)
@@ -330,6 +432,9 @@ class Record(TimeStamped):
     class Meta:
         abstract = True
 
+    # What identifies a record across databases (its id does not): `manage.py seed` matches by it.
+    natural_key_fields = ("slug",)
+
 
 class Source(OpenData, TimeStamped):
     """Where a claim comes from: an article, a report, an announcement."""
@@ -350,10 +455,11 @@ class Source(OpenData, TimeStamped):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = SourceQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = versions()
 
     search_weights = {"A": ["title"], "B": ["publisher", "author"], "C": ["summary"]}
     og_type = "article"
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["title"]
@@ -387,14 +493,6 @@ class Source(OpenData, TimeStamped):
             "sameAs": [self.url] if self.url else [],
         }
 
-    def citing_records(self):
-        """Every record that cites this source, across all the catalog's `sources` links."""
-        citing = []
-        for relation in self._meta.related_objects:
-            if relation.many_to_many:
-                citing.extend(getattr(self, relation.get_accessor_name()).all())
-        return citing
-
 
 class Studio(OpenData, Record):
     class Kind(models.TextChoices):
@@ -419,7 +517,7 @@ class Studio(OpenData, Record):
 
     objects = StudioQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["name"], "C": ["description", "city", "country"]}
     identifiers = (
@@ -487,7 +585,7 @@ class Production(OpenData, Record):
 
     objects = ProductionQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {
         "A": ["title", "original_title"],
@@ -594,7 +692,8 @@ class ProductionStudio(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     sources = models.ManyToManyField(Source, blank=True, related_name="production_studios")
 
-    history = HistoricalRecords()
+    history = versions()
+    natural_key_fields = ("production", "studio", "role")
 
     class Meta:
         ordering = ["production", "role", "studio"]
@@ -627,7 +726,8 @@ class Stage(OpenData, TimeStamped):
     sources = models.ManyToManyField(Source, blank=True, related_name="stages")
 
     objects = StageManager()
-    history = HistoricalRecords()
+    history = versions()
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["position"]
@@ -672,7 +772,7 @@ class AITool(OpenData, Record):
 
     objects = AIToolQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["name"], "C": ["description"]}
     identifiers = (WIKIDATA,)
@@ -794,7 +894,8 @@ class AIUse(TimeStamped):
         "output on screen", max_length=10, choices=OnScreen.choices, default=OnScreen.UNKNOWN
     )
 
-    history = HistoricalRecords()
+    history = versions()
+    natural_key_fields = ("tool", "production", "studio", "stage")
 
     class Meta:
         ordering = ["stage__position", "tool__name", "pk"]
@@ -852,7 +953,7 @@ class Person(OpenData, Record):
 
     objects = PersonQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["name"], "C": ["bio"]}
     og_type = "profile"
@@ -902,7 +1003,8 @@ class PersonRole(models.Model):
     title = models.CharField(max_length=200, help_text="e.g. co-CEO, co-founder.")
     sources = models.ManyToManyField(Source, blank=True, related_name="person_roles")
 
-    history = HistoricalRecords()
+    history = versions()
+    natural_key_fields = ("person", "studio", "title")
 
     class Meta:
         ordering = ["person", "studio"]
@@ -928,7 +1030,8 @@ class Credit(models.Model):
     role = models.CharField(max_length=200)
     sources = models.ManyToManyField(Source, blank=True, related_name="credits")
 
-    history = HistoricalRecords()
+    history = versions()
+    natural_key_fields = ("person", "production", "role")
 
     class Meta:
         ordering = ["production", "person"]
@@ -959,7 +1062,7 @@ class Controversy(OpenData, Record):
 
     objects = ControversyQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["title"], "C": ["summary"]}
     identifiers = (
@@ -1018,7 +1121,8 @@ class Quote(TimeStamped):
     )
     sources = models.ManyToManyField(Source, related_name="quotes")
 
-    history = HistoricalRecords()
+    history = versions()
+    natural_key_fields = ("person", "text")
 
     class Meta:
         ordering = ["person", "pk"]
@@ -1048,7 +1152,8 @@ class Figure(TimeStamped):
     )
     sources = models.ManyToManyField(Source, related_name="figures")
 
-    history = HistoricalRecords()
+    history = versions()
+    natural_key_fields = ("label", "studio", "production")
 
     class Meta:
         ordering = ["label", "pk"]
@@ -1113,9 +1218,10 @@ class Rule(OpenData, Record):
 
     objects = RuleQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["title"], "C": ["summary", "clause", "jurisdiction"]}
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ["title"]

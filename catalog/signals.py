@@ -7,12 +7,17 @@ any model's rows (sessions, login attempts) in one query.
 """
 
 from django.db import connections, models
-from django.db.models import ProtectedError
 from taggit.models import TaggedItem
 
 from catalog import tags
 from catalog.cache import bump
-from catalog.models import SEARCHABLE_MODELS, CatalogVersion, watched_models
+from catalog.models import (
+    SEARCHABLE_MODELS,
+    CatalogVersion,
+    LinkedVersion,
+    current_links,
+    watched_models,
+)
 from catalog.search import (
     TRIGRAM_THRESHOLD,
     refresh_search_vectors,
@@ -98,14 +103,48 @@ def fit_tag_slug(sender, instance, raw=False, **kwargs):
         )
 
 
-def refuse_to_delete_cited_source(sender, instance, **kwargs):
-    """Citations are many-to-many rows, which Django would drop silently: refuse instead."""
-    citing = instance.citing_records()
-    if citing:
-        names = ", ".join(str(record) for record in citing[:10])
-        raise ProtectedError(
-            f"Cannot delete the source “{instance}”: it is still cited by {names}.", citing
-        )
+def latest_version(history_model, record_id):
+    pk = history_model.instance_type._meta.pk.attname
+    return (
+        history_model.objects.filter(**{pk: record_id})
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+
+
+def version_keeps_links(sender, instance, history_instance, **kwargs):
+    """pre_create_historical_record: a new version starts with the record's links and tags as
+    they are; a delete's version with those of the version before it (the link rows are gone
+    when the delete's version is made)."""
+    if not issubclass(sender, LinkedVersion):
+        return
+    if history_instance.history_type == "-":
+        previous = latest_version(sender, instance.pk)
+        history_instance.history_links = previous.history_links if previous else {}
+    else:
+        history_instance.history_links = current_links(instance)
+
+
+def version_links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """m2m_changed of a watched link table or the tags: links and tags are saved after their
+    record (the admin's save_related), so bring the record's latest version up to date, so
+    that it holds what the save left."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if reverse:
+        # Changed from the linked side (`source.studios.add(studio)`): the records are `model`'s.
+        # (A clear from that side, which nothing here does, names no records and is not kept.)
+        records = model._base_manager.filter(pk__in=pk_set or ())
+    else:
+        records = [instance]
+    for record in records:
+        history = getattr(type(record), "history", None)
+        if history is None or not issubclass(history.model, LinkedVersion):
+            return
+        version = latest_version(history.model, record.pk)
+        if version is not None:
+            version.history_links = current_links(record)
+            version.save(update_fields=["history_links"])
 
 
 def set_trigram_threshold(sender, connection, **kwargs):

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.forms import BooleanField
+from django.test import Client
 from django.urls import reverse
 from taggit.forms import TagField
 from taggit.utils import edit_string_for_tags
@@ -161,3 +162,46 @@ def test_editor_can_open_the_history_of_any_record(editor_client, model, seed):
     record = apps.get_model("catalog", model).objects.first()
     url = reverse(f"admin:catalog_{model}_history", args=[record.pk])
     assert editor_client.get(url).status_code == 200
+
+
+def test_a_stale_save_drops_links_and_revert_brings_the_tag_and_source_back(editor_client, editor):
+    """Two editors open a production; the first adds a tag and a source, the second saves the
+    page opened before. The first editor's version keeps them: its Revert brings them back."""
+    first_source = Source.objects.create(title="First report", slug="first-report")
+    added_source = Source.objects.create(title="Added report", slug="added-report")
+    production = Production.objects.create(title="El Eternauta", slug="el-eternauta")
+    production.sources.add(first_source)
+    change_url = reverse("admin:catalog_production_change", args=[production.pk])
+    call_command(
+        "create_editor", "second", "second@example.com", password="frame-by-frame-42", verbosity=0
+    )
+    second_client = Client()
+    second_client.force_login(get_user_model().objects.get(username="second"))
+
+    first_page = editor_client.get(change_url)
+    stale_page = second_client.get(change_url)
+    data = form_data(first_page.context["adminform"].form) | inline_management(first_page)
+    data.update(tags="snowfall-vfx", sources=[str(first_source.pk), str(added_source.pk)])
+    assert editor_client.post(change_url, data).status_code == 302
+    stale = form_data(stale_page.context["adminform"].form) | inline_management(stale_page)
+    stale.update(synopsis="An alien snowfall.")
+    assert second_client.post(change_url, stale).status_code == 302
+
+    public = editor_client.get(production.get_absolute_url()).content.decode()
+    assert "snowfall-vfx" not in public and "Added report" not in public
+
+    kept = production.history.get(history_user=editor)
+    revert_url = reverse(
+        "admin:catalog_production_simple_history", args=[production.pk, kept.history_id]
+    )
+    revert_page = editor_client.get(revert_url)
+    assert (
+        editor_client.post(revert_url, form_data(revert_page.context["adminform"].form)).status_code
+        == 302
+    )
+
+    public = editor_client.get(production.get_absolute_url()).content.decode()
+    assert "snowfall-vfx" in public and "Added report" in public and "First report" in public
+    latest = production.history.latest("history_date")
+    assert latest.history_user == editor
+    assert latest.history_links["tags"] == ["snowfall-vfx"]

@@ -1,7 +1,13 @@
 """The seed data holds the article's records, linked and cited, and loads idempotently."""
 
+import json
+from io import StringIO
+
 import pytest
-from django.core.management import call_command
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.core.management.color import no_style
+from django.db import connection
 
 from catalog.models import (
     AITool,
@@ -110,3 +116,136 @@ def test_records_carry_tags(seed):
         if m.objects.filter(tags__name="generative AI").exists()
     ]
     assert len(tagged) >= 3
+
+
+# Seeding never replaces what is not the seed's own, and says what it did ---------------------
+
+
+def seed_output(*fixtures):
+    out = StringIO()
+    call_command("seed", *fixtures, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_keeps_an_editors_records_that_hold_the_seeds_ids(db):
+    # The ids the fixture gives El Eternauta and Netflix, as on a new database.
+    production = Production.objects.create(pk=1, title="An editor's film", slug="an-editors-film")
+    studio = Studio.objects.create(pk=1, name="An editor's studio", slug="an-editors-studio")
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Production, Studio]):
+            cursor.execute(statement)
+
+    output = seed_output()
+
+    assert Production.objects.get(pk=1).title == "An editor's film"
+    assert Studio.objects.get(pk=1).name == "An editor's studio"
+    assert production.history.count() == studio.history.count() == 1
+    eternauta = Production.objects.get(slug="el-eternauta")
+    assert eternauta.pk != 1
+    assert eternauta.studio_roles.get().studio.slug == "netflix"
+    rows = json.loads((settings.BASE_DIR / "fixtures" / "seed.json").read_text())
+    new = [row for row in rows if row["model"].startswith("catalog.") and "pk" in row]
+    assert f"{len(new)} records created" in output  # all but the stages the migrations made
+
+
+def test_seed_adds_to_a_generated_catalog(db):
+    call_command("generate_catalog", productions=5, tags=5, verbosity=0)
+    generated = {model: model.objects.count() for model in (Production, Studio, AIUse)}
+
+    output = seed_output()
+
+    assert Production.objects.count() == generated[Production] + 4
+    assert Studio.objects.count() == generated[Studio] + 7
+    assert AIUse.objects.count() == generated[AIUse] + 5
+    assert "records created" in output
+    assert "generative AI" in Studio.objects.get(slug="netflix").tags.names()
+
+
+def test_a_second_run_changes_nothing_and_says_so(seed):
+    times = {p.slug: (p.created, p.updated) for p in Production.objects.all()}
+    versions = Production.history.count()
+
+    output = seed_output()
+
+    assert "0 records created" in output and "nothing changed" in output
+    assert {p.slug: (p.created, p.updated) for p in Production.objects.all()} == times
+    assert Production.history.count() == versions
+
+
+def test_what_the_seed_creates_is_in_the_history_with_its_links(seed):
+    version = Production.objects.get(slug="el-eternauta").history.get()
+    assert version.history_type == "+"
+    assert len(version.history_links["sources"]) == 2
+    assert version.history_links["tags"] == sorted(
+        Production.objects.get(slug="el-eternauta").tags.names()
+    )
+
+
+def test_an_editors_version_of_a_seed_record_wins_and_is_reported(seed):
+    netflix = Studio.objects.get(slug="netflix")
+    netflix.name = "Netflix, Inc."
+    netflix.save()
+    updated = Studio.objects.get(slug="netflix").updated
+
+    output = seed_output()
+
+    netflix.refresh_from_db()
+    assert (netflix.name, netflix.updated) == ("Netflix, Inc.", updated)
+    assert "where they differ from the fixture: studio “netflix”" in output
+
+
+def test_a_slug_an_editor_took_before_the_seed_keeps_the_editors_record(db):
+    Studio.objects.create(name="Netflix (editor)", slug="netflix", country="USA")
+
+    output = seed_output()
+
+    netflix = Studio.objects.get(slug="netflix")
+    assert (netflix.name, netflix.country) == ("Netflix (editor)", "USA")
+    # The seed's claims about Netflix link to the record that is there.
+    assert AIUse.objects.filter(studio=netflix, production__slug="el-eternauta").exists()
+    assert "studio “netflix”" in output
+
+
+def test_a_seed_record_an_editor_deleted_is_not_brought_back(seed):
+    quote = Quote.objects.order_by("pk").first()
+    quote.delete()
+
+    output = seed_output()
+
+    assert not Quote.objects.filter(text=quote.text, person=quote.person).exists()
+    assert "changed or deleted since seeded" in output
+
+
+def test_any_fixture_file_loads_the_same_way(db, tmp_path):
+    fixture = tmp_path / "more.json"
+    fixture.write_text(
+        json.dumps(
+            [
+                {"model": "catalog.source", "pk": 7, "fields": {"slug": "rep", "title": "Rep"}},
+                {
+                    "model": "catalog.studio",
+                    "pk": 1,
+                    "fields": {"slug": "weta", "name": "Weta FX", "kind": "vfx", "sources": [7]},
+                },
+                {"model": "taggit.tag", "pk": 3, "fields": {"name": "VFX", "slug": "vfx"}},
+                {
+                    "model": "taggit.taggeditem",
+                    "pk": 9,
+                    "fields": {"tag": 3, "content_type": ["catalog", "studio"], "object_id": 1},
+                },
+            ]
+        )
+    )
+    output = seed_output(str(fixture))
+
+    weta = Studio.objects.get(slug="weta")
+    assert [s.slug for s in weta.sources.all()] == ["rep"] and list(weta.tags.names()) == ["VFX"]
+    assert "Seed (more.json): 2 records created, 0 already present." in output
+
+
+def test_a_file_that_is_not_a_fixture_is_refused_with_a_message(db, tmp_path):
+    fixture = tmp_path / "broken.json"
+    fixture.write_text('{"not": "a list"}')
+    with pytest.raises(CommandError, match="is not a fixture"):
+        call_command("seed", str(fixture), verbosity=0)
+    assert not Studio.objects.exists()

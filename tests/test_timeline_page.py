@@ -20,7 +20,8 @@ def test_seed_timeline_shows_the_2023_strike(client, seed):
 def test_events_of_each_kind_are_grouped_by_year_newest_first(client, seed):
     Production.objects.filter(slug="logan").update(release_date=datetime.date(2017, 3, 3))
     AIUse.objects.filter(tool__slug="deepfake").update(year=2019)
-    Quote.objects.filter(pk=1).update(said_on=datetime.date(2025, 7, 18))
+    first_quote = Quote.objects.filter(person__slug="ted-sarandos").order_by("pk").first()
+    Quote.objects.filter(pk=first_quote.pk).update(said_on=datetime.date(2025, 7, 18))
     response = client.get("/timeline/")
     html = response.content.decode()
     positions = [html.index(f'id="year-{year}"') for year in (2025, 2023, 2019, 2017)]

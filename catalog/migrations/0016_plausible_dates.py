@@ -44,7 +44,7 @@ def refuse_implausible_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0013_tag_link_index'),
+        ('catalog', '0015_history_links'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
     ]
 

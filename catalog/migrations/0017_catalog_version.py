@@ -16,7 +16,7 @@ def create_row(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0013_tag_link_index"),
+        ("catalog", "0016_plausible_dates"),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 """Soak test: 60 s at 64 connections against `make serve` on PostgreSQL, on 127.0.0.1 only.
 
-Loads the seed into DATABASE_URL (use a scratch database: seeding resets the seed records),
+Loads the seed into DATABASE_URL (use a scratch database),
 starts the production server, crawls its public pages for URLs, then drives them with wrk
 while sampling each gunicorn worker's memory from /proc. Passes when there are no socket
 errors, no 4xx or 5xx, and every worker's memory in the last 10 s is within 5 % (and 8 MB)

@@ -1,21 +1,207 @@
-from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from django.db import transaction
+"""Load a fixture of catalog records (by default fixtures/seed.json) without overwriting anything.
 
-from catalog.models import SEARCHABLE_MODELS
-from catalog.search import refresh_all_search_vectors
+A fixture's ids only tie its own rows together: each row is matched with the database by its
+model's `natural_key_fields` (a record's slug, a link row's or claim's defining fields), never by
+id, so records already in the database are never replaced.
+
+- Not there: created, as an editor's save would be (history, search index), with its links and
+  tags. A row the history shows was there once (an editor changed its key or deleted it) is left
+  out, and so is a row linking to a record left out.
+- There, and saved through the site at least once (it has a history, like everything an editor
+  or this command made): left as it is, the editor's version winning; a difference from the
+  fixture is reported.
+- There, but never saved through the site (no history: the stages the migrations make, records
+  an older `loaddata` seed wrote): brought to the fixture's values, saved only if they differ.
+"""
+
+import json
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from taggit.models import Tag, TaggedItem
+
+from catalog.models import current_links
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
 
 
+class FixtureLoader:
+    def __init__(self, path):
+        self.path = path
+        self.matched = {}  # (model, fixture id) -> the database's row, or None when left out
+        self.created, self.present, self.updated = [], [], []
+        self.differing, self.left_out = [], []
+
+    def load(self, rows):
+        tag_names = {
+            row["pk"]: row["fields"]["name"] for row in rows if row["model"] == "taggit.tag"
+        }
+        tags = {}  # (model, fixture id) -> tag names
+        for row in rows:
+            model = self.model(row)
+            if model is Tag:
+                continue
+            if model is TaggedItem:
+                fields = row["fields"]
+                tagged = self.model({"model": ".".join(fields["content_type"])})
+                tags.setdefault((tagged, fields["object_id"]), []).append(tag_names[fields["tag"]])
+            else:
+                self.load_row(model, row)
+        # A record's tags are its own: added when the record was created or brought up to date.
+        tagging = [
+            (record, names)
+            for record, names in ((self.matched.get(key), names) for key, names in tags.items())
+            if record is not None and (record in self.created or record in self.updated)
+        ]
+        used = {name for record, names in tagging for name in names}
+        for fixture_id in sorted(tag_names):  # new tags in the fixture's order, as it numbers them
+            if tag_names[fixture_id] in used:
+                Tag.objects.get_or_create(name=tag_names[fixture_id])
+        for record, names in tagging:
+            record.tags.add(*names)
+
+    def model(self, row):
+        try:
+            return apps.get_model(row["model"])
+        except (LookupError, ValueError):
+            raise CommandError(f"{self.path}: unknown model {row['model']!r}.") from None
+
+    def load_row(self, model, row):
+        label = f"{model._meta.verbose_name} {row.get('pk')}"
+        own, links, missing = {}, {}, None
+        if not hasattr(model, "natural_key_fields"):
+            raise CommandError(f"{self.path}: {model._meta.label} rows cannot be seeded.")
+        for name, value in row["fields"].items():
+            try:
+                field = model._meta.get_field(name)
+                if field.many_to_many:
+                    links[field] = value
+                elif field.many_to_one:
+                    own[name] = self.linked(field, value, label)
+                    if value is not None and own[name] is None:
+                        missing = f"it links to {field.verbose_name} {value}, which is left out"
+                else:
+                    own[name] = field.to_python(value)
+            except (FieldDoesNotExist, ValidationError) as error:
+                raise CommandError(f"{self.path}: {label}, field {name!r}: {error}") from None
+        key = {name: own.get(name) for name in model.natural_key_fields}
+        described = self.describe(model, key)
+        if missing:
+            return self.leave_out(model, row, f"{described} ({missing})")
+
+        record = model._default_manager.filter(**key).first()
+        if record is not None and record.history.exists():
+            self.present.append(record)
+            if any(getattr(record, name) != value for name, value in own.items()):
+                self.differing.append(described)
+        elif model.history.filter(**key).exists():
+            return self.leave_out(model, row, f"{described} (changed or deleted since seeded)")
+        else:
+            wanted = {field.name: self.ids(field, ids) for field, ids in links.items()}
+            if record is None:
+                record, outcome, changed = model(**own), self.created, True
+            else:
+                outcome = self.updated
+                changed = [name for name, value in own.items() if getattr(record, name) != value]
+                for field_name in changed:
+                    setattr(record, field_name, own[field_name])
+                now = current_links(record)
+                changed = changed or any(now.get(f) != sorted(ids) for f, ids in wanted.items())
+            if not changed:
+                self.present.append(record)
+            else:
+                try:
+                    record.full_clean()
+                except ValidationError as error:
+                    reason = "; ".join(error.messages)
+                    return self.leave_out(model, row, f"{described} ({reason})")
+                record.save()
+                for field_name, ids in wanted.items():
+                    getattr(record, field_name).set(ids)
+                outcome.append(record)
+        self.matched[(model, row.get("pk"))] = record
+        return None
+
+    def linked(self, field, value, label):
+        """The database's row for a key's value: a fixture id, or a natural key like a stage's."""
+        if value is None:
+            return None
+        related = field.related_model
+        if isinstance(value, list):
+            try:
+                return related._default_manager.get_by_natural_key(*value)
+            except ObjectDoesNotExist:
+                return None
+        if (related, value) not in self.matched:
+            raise CommandError(
+                f"{self.path}: {label} links to {related._meta.verbose_name} {value}, which is "
+                "not earlier in the file. List each row after the rows it links to."
+            )
+        return self.matched[(related, value)]
+
+    def ids(self, field, fixture_ids):
+        rows = (self.matched.get((field.related_model, pk)) for pk in fixture_ids)
+        return [row.pk for row in rows if row is not None]
+
+    def leave_out(self, model, row, reason):
+        self.matched[(model, row.get("pk"))] = None
+        self.left_out.append(reason)
+
+    @staticmethod
+    def describe(model, key):
+        values = ", ".join(str(value) for value in key.values() if value not in (None, ""))
+        return f"{model._meta.verbose_name} “{values}”"
+
+    def summary(self):
+        lines = [
+            f"Seed ({self.path.name}): {len(self.created)} records created, "
+            f"{len(self.present)} already present"
+            + (f", {len(self.updated)} brought up to date" if self.updated else "")
+            + (", nothing changed." if not self.created and not self.updated else ".")
+        ]
+        if self.differing:
+            lines.append(
+                "Left as they are, where they differ from the fixture: "
+                + ", ".join(self.differing)
+                + "."
+            )
+        if self.left_out:
+            lines.append("Left out: " + "; ".join(self.left_out) + ".")
+        return "\n".join(lines)
+
+
 class Command(BaseCommand):
     help = (
-        "Load the seed data (fixtures/seed.json) and refresh the search index. "
-        "Safe to run again: records keep their ids, so a second run changes nothing."
+        "Load catalog records from fixture files (default: fixtures/seed.json), matching each "
+        "row with the database by slug or defining fields, never by id: what is there already "
+        "stays as it is; what is not is created with its history and search entry. Says what "
+        "it did. Safe to run again."
     )
 
-    def handle(self, *args, **options):
-        with transaction.atomic():
-            call_command("loaddata", SEED_FIXTURE, verbosity=options["verbosity"])
-            refresh_all_search_vectors(SEARCHABLE_MODELS)
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "fixtures", nargs="*", default=[str(SEED_FIXTURE)], help="fixture files to load"
+        )
+
+    def handle(self, *args, fixtures, verbosity, **options):
+        for name in fixtures:
+            path = Path(name)
+            try:
+                rows = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise CommandError(f"Cannot read {path}: {error}") from None
+            if not isinstance(rows, list) or not all(
+                isinstance(row, dict) and {"model", "fields"} <= row.keys() for row in rows
+            ):
+                raise CommandError(
+                    f"{path} is not a fixture: a list of rows with model and fields."
+                )
+            loader = FixtureLoader(path)
+            with transaction.atomic():
+                loader.load(rows)
+            if verbosity:
+                self.stdout.write(loader.summary())
