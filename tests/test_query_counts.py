@@ -9,6 +9,7 @@ list reads its page's ids before its rows.
 import pytest
 
 from tests.factories import make_catalog
+from tests.shared_data import shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +39,8 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def big_catalog(db):
+@shared_data
+def big_catalog():
     return make_catalog(30)
 
 
