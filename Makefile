@@ -37,8 +37,9 @@ serve: $(BIN)/.installed
 soak: $(BIN)/.installed
 	$(BIN)/python tests/load/soak.py
 
+# PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"' leaves the browser tests out.
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -1,9 +1,30 @@
 import pytest
 from django.core.management import call_command
 
+from tests.shared_data import SharedDatabase, shared_data
+
+
+@pytest.fixture(scope="session")
+def shared_database(django_db_setup, django_db_blocker):
+    shared = SharedDatabase(django_db_blocker)
+    yield shared
+    shared.roll_back()
+
 
 @pytest.fixture
-def seed(db):
+def _shared_data_for_this_test(request, shared_database):
+    shared_database.serve(request)
+
+
+@pytest.fixture
+def _django_db_helper(_shared_data_for_this_test, _django_db_helper):
+    """pytest-django's set-up of every database test (its own transaction, or a flush after a
+    transactional one), once the shared data it uses is loaded (tests/shared_data.py)."""
+    return _django_db_helper
+
+
+@shared_data
+def seed():
     """The seed data from the article, loaded as `make run` loads it."""
     call_command("seed", verbosity=0)
 

@@ -22,6 +22,9 @@ SETTING_VARIABLES = {
     "STATICFILES_BACKEND",
     # Set for the browser tests in this same run; Django's deploy check rightly objects to it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    # The test settings (pytest sets it): these cases run the production settings, as
+    # manage.py and make serve do.
+    "DJANGO_SETTINGS_MODULE",
 }
 # The environment README's "Production" section documents for a site behind a TLS proxy.
 PRODUCTION = {

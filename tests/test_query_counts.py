@@ -10,6 +10,7 @@ record type (catalog/registry.py), so a new type raises their bound once.
 import pytest
 
 from tests.factories import make_catalog
+from tests.shared_data import shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,8 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def big_catalog(db):
+@shared_data
+def big_catalog():
     return make_catalog(30)
 
 

@@ -60,7 +60,10 @@ def test_unknown_database_scheme_is_refused():
 
 def run_check(**env):
     clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+        k: v
+        for k, v in os.environ.items()
+        # DJANGO_SETTINGS_MODULE names the test settings: manage.py's own default is wanted.
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
