@@ -237,10 +237,10 @@ def narrowing_tags(tag, values):
     values that name no other tag. Every value counts, in the order given."""
     wanted = [value for value in dict.fromkeys(values) if tags.is_slug(value)]
     found = {other.slug: other for other in Tag.objects.filter(slug__in=wanted).exclude(pk=tag.pk)}
-    tags = [found[value] for value in wanted if value in found]
+    narrowing = [found[value] for value in wanted if value in found]
     notes = [
         f"There is no other tag “{value[:60]}” to narrow by."
         for value in dict.fromkeys(values)
         if value and value not in found
     ]
-    return tags, notes
+    return narrowing, notes
