@@ -101,3 +101,19 @@ def make_catalog(n=30, prefix="bulk"):
         rule.sources.add(source)
         rule.tags.add(tag_names[i], tag_names[(i + 1) % n])
     return {"studios": studios, "tools": tools, "productions": productions, "people": people}
+
+
+def make_seed_rule():
+    """The article names no rule: one made up on top of the seed, issued by one of its studios,
+    for the tests that need a record of every type."""
+    rule = Rule.objects.create(
+        slug="a-guild-agreement",
+        title="A guild agreement",
+        kind=Rule.Kind.AGREEMENT,
+        issuer=Studio.objects.get(slug="sag-aftra"),
+        summary="What the agreement asks of productions.",
+        effective_on="2023-11-09",
+    )
+    rule.sources.add(Source.objects.get(slug="khanh-linh-article"))
+    rule.tags.add("labor")
+    return rule

@@ -6,6 +6,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from catalog.models import Controversy, Source, Studio
+from tests.factories import make_seed_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +42,7 @@ def test_every_kind_of_link_is_covered():
 def test_deleting_a_linked_record_in_code_is_refused_and_nothing_is_deleted(
     seed, model, field, linking_model
 ):
+    make_seed_rule()  # the seed has none
     target = model.objects.order_by("pk").first()
     linking = linking_model.objects.order_by("pk").first()
     getattr(linking, field).add(target)

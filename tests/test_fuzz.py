@@ -17,25 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.crawl import body, crawl, query_names
+from tests.factories import make_seed_rule
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def a_rule(seed):
-    """The article names no rule: one here, so that the rule routes have a real page to fuzz."""
-    from catalog.models import Rule, Source, Studio
-
-    rule = Rule.objects.create(
-        slug="a-guild-agreement",
-        title="A guild agreement",
-        kind="agreement",
-        issuer=Studio.objects.get(slug="sag-aftra"),
-        summary="What the agreement asks of productions.",
-    )
-    rule.sources.add(Source.objects.get(slug="khanh-linh-article"))
-    rule.tags.add("labor")
-    return rule
+    """So that the rule routes have a real page to fuzz."""
+    return make_seed_rule()
 
 MARKER = "zq7x"
 # Payloads carry the marker so that finding one verbatim in a page means it was reflected raw.

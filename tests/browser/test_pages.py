@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.browser.conftest import WIDTHS
+from tests.factories import make_seed_rule
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,20 +42,8 @@ PAGES = [
 
 @pytest.fixture(autouse=True)
 def rule(site):
-    """The article names no rule: one made up for the rule pages, issued by a seed studio."""
-    from catalog.models import Rule, Source, Studio
-
-    made = Rule.objects.create(
-        slug="a-guild-agreement",
-        title="A guild agreement",
-        kind="agreement",
-        issuer=Studio.objects.get(slug="sag-aftra"),
-        summary="What the agreement asks of productions.",
-        effective_on="2023-11-09",
-    )
-    made.sources.add(Source.objects.first())
-    made.tags.add("labor")
-    return made
+    """So that the rule pages have a record to show."""
+    return make_seed_rule()
 
 
 @pytest.mark.parametrize(
