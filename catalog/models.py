@@ -1264,6 +1264,258 @@ class Rule(OpenData, Record):
         return data
 
 
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Likeness(TimeStamped):
+    """A performer's face, voice or body replicated or altered in a production. Consent is
+    unknown unless a source says otherwise: the catalog never infers it."""
+
+    class Kind(models.TextChoices):
+        # The categories of the 2023 SAG-AFTRA TV/theatrical agreement, plus voice replicas.
+        EMPLOYMENT_REPLICA = "employment-replica", "Employment-based digital replica"
+        INDEPENDENT_REPLICA = "independent-replica", "Independently created digital replica"
+        BACKGROUND_REPLICA = "background-replica", "Background actor replica"
+        ALTERATION = "alteration", "Digital alteration (e.g. de-ageing, expression edits)"
+        VOICE_REPLICA = "voice-replica", "Voice replica"
+        SYNTHETIC = "synthetic-performer", "Synthetic performer"
+
+    class Consent(models.TextChoices):
+        GIVEN = "given", "Given, as reported"
+        ESTATE_OR_UNION = "estate-or-union", "Given by the estate or union"
+        REFUSED = "refused", "Refused"
+        DISPUTED = "disputed", "Disputed"
+        UNKNOWN = "unknown", "Unknown"
+
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="likenesses",
+        help_text="The performer whose likeness was replicated or altered.",
+    )
+    production = models.ForeignKey(Production, on_delete=models.PROTECT, related_name="likenesses")
+    ai_use = models.ForeignKey(
+        AIUse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="likenesses",
+        verbose_name="AI use",
+        help_text="The use of a tool that did it, where the catalog records one.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    description = models.TextField(
+        blank=True, help_text="What was replicated or altered, in the catalog's own words."
+    )
+    consent = models.CharField(max_length=20, choices=Consent.choices, default=Consent.UNKNOWN)
+    paid = models.CharField(
+        "paid, as reported", max_length=10, choices=YesNoUnknown.choices, default="unknown"
+    )
+    performer_living = models.CharField(
+        "performer living at the time",
+        max_length=10,
+        choices=YesNoUnknown.choices,
+        default="unknown",
+    )
+    sources = models.ManyToManyField(Source, related_name="likenesses")
+
+    history = versions()
+    natural_key_fields = ("person", "production", "kind")
+
+    class Meta:
+        ordering = ["production", "person", "pk"]
+        verbose_name = "likeness record"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "production", "kind"], name="unique_likeness_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.production}: {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return f"{self.production.get_absolute_url()}#likeness-{self.pk}"
+
+    def clean(self):
+        if self.ai_use is not None and self.ai_use.production_id not in (
+            None,
+            self.production_id,
+        ):
+            raise ValidationError(
+                {
+                    "ai_use": "This AI use belongs to another production: choose one of this "
+                    "production's uses, or none."
+                },
+                code="ai_use_elsewhere",
+            )
+
+
+class Response(TimeStamped):
+    """A studio's or person's public statement about an AI use or a controversy."""
+
+    class Stance(models.TextChoices):
+        CONFIRMS = "confirms", "Confirms"
+        DENIES = "denies", "Denies"
+        CLARIFIES = "clarifies", "Clarifies"
+        DEFENDS = "defends", "Defends"
+        APOLOGISES = "apologises", "Apologises"
+        DECLINES = "declines", "Declines to comment"
+
+    studio = models.ForeignKey(
+        Studio, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+    )
+    ai_use = models.ForeignKey(
+        AIUse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name="AI use",
+    )
+    controversy = models.ForeignKey(
+        Controversy, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
+    )
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    summary = models.TextField(help_text="What they said, in the catalog's own words.")
+    quote = models.ForeignKey(
+        Quote,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+        help_text="Their words, where reported, as a quote record.",
+    )
+    said_on = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
+    said_note = models.CharField(
+        "when said (approximate)",
+        max_length=200,
+        blank=True,
+        help_text="When the exact date is unknown, e.g. “around its second-quarter results”.",
+    )
+    sources = models.ManyToManyField(Source, related_name="responses")
+
+    history = versions()
+    natural_key_fields = ("studio", "person", "ai_use", "controversy", "stance")
+
+    class Meta:
+        ordering = ["said_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(studio__isnull=False) | Q(person__isnull=False),
+                name="response_has_speaker",
+                violation_error_message="A response is made by a studio or a person: choose one.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ai_use__isnull=False) | Q(controversy__isnull=False),
+                name="response_has_subject",
+                violation_error_message=(
+                    "A response is about an AI use or a controversy: choose at least one."
+                ),
+            ),
+            plausible_date("said_on", "response_said_on_plausible"),
+        ]
+
+    def __str__(self):
+        speaker = self.person or self.studio
+        subject = self.controversy or self.ai_use
+        return f"{speaker} {self.get_stance_display().lower()}: {subject}"
+
+    def get_absolute_url(self):
+        target = self.controversy or self.ai_use
+        return target.get_absolute_url()
+
+    def clean(self):
+        if self.studio is None and self.person is None:
+            raise ValidationError(
+                "A response is made by a studio or a person: choose one.", code="no_speaker"
+            )
+        if self.ai_use is None and self.controversy is None:
+            raise ValidationError(
+                "A response is about an AI use or a controversy: choose at least one.",
+                code="no_subject",
+            )
+        if self.quote is not None and self.person is not None:
+            if self.quote.person_id != self.person.pk:
+                raise ValidationError(
+                    {"quote": "This quote is someone else's words: choose one of theirs."},
+                    code="quote_of_another",
+                )
+
+
+class RuleLink(TimeStamped):
+    """How a rule bears on an AI use, a likeness record or a controversy."""
+
+    class Relation(models.TextChoices):
+        GOVERNS = "governs", "Governs"
+        PROMPTED_BY = "prompted-by", "Was prompted by"
+        CITED = "cited-in-dispute", "Was cited in the dispute"
+        BREACH = "alleged-breach", "Allegedly breached"
+
+    rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="links")
+    relation = models.CharField(max_length=20, choices=Relation.choices)
+    ai_use = models.ForeignKey(
+        AIUse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rule_links",
+        verbose_name="AI use",
+    )
+    likeness = models.ForeignKey(
+        Likeness, on_delete=models.PROTECT, null=True, blank=True, related_name="rule_links"
+    )
+    controversy = models.ForeignKey(
+        Controversy, on_delete=models.PROTECT, null=True, blank=True, related_name="rule_links"
+    )
+    sources = models.ManyToManyField(Source, related_name="rule_links")
+
+    history = versions()
+    natural_key_fields = ("rule", "relation", "ai_use", "likeness", "controversy")
+
+    class Meta:
+        ordering = ["rule", "relation", "pk"]
+        verbose_name = "rule link"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(ai_use__isnull=False, likeness__isnull=True, controversy__isnull=True)
+                    | Q(ai_use__isnull=True, likeness__isnull=False, controversy__isnull=True)
+                    | Q(ai_use__isnull=True, likeness__isnull=True, controversy__isnull=False)
+                ),
+                name="rule_link_has_one_subject",
+                violation_error_message=(
+                    "A rule link points at exactly one AI use, likeness record or controversy."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        subject = self.ai_use or self.likeness or self.controversy
+        return f"{self.rule} — {self.get_relation_display().lower()} — {subject}"
+
+    def get_absolute_url(self):
+        return self.rule.get_absolute_url()
+
+    @property
+    def subject(self):
+        return self.ai_use or self.likeness or self.controversy
+
+    def clean(self):
+        if sum(x is not None for x in (self.ai_use, self.likeness, self.controversy)) != 1:
+            raise ValidationError(
+                "A rule link points at exactly one AI use, likeness record or controversy: "
+                "choose one.",
+                code="one_subject",
+            )
+
+
 SEARCHABLE_MODELS = [Production, Studio, AITool, Controversy, Person, Source, Rule]
 
 
@@ -1286,6 +1538,9 @@ def watched_models():
         Quote,
         Figure,
         Rule,
+        Likeness,
+        Response,
+        RuleLink,
         Tag,
         TaggedItem,
     )
