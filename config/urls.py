@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from catalog.health import healthz, readyz
 
+handler500 = "catalog.errors.server_error"
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
