@@ -9,7 +9,7 @@ WORKERS ?= 3
 # Development defaults; `make serve` (production) overrides DEBUG.
 export DEBUG ?= 1
 
-.PHONY: run serve soak test lint lock bench
+.PHONY: run serve soak faults test lint lock bench
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "In the Frame needs Python 3.12 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ". Install Python 3.12+ and run: make PYTHON=python3.12 ...")'
@@ -36,6 +36,13 @@ serve: $(BIN)/.installed
 # 60 s at 64 connections against `make serve` on PostgreSQL (DATABASE_URL), 127.0.0.1 only.
 soak: $(BIN)/.installed
 	$(BIN)/python tests/load/soak.py
+
+# Fault drill under load against `make serve` on a PostgreSQL on this host (DATABASE_URL, a
+# scratch database): restarts PostgreSQL (PG_CLUSTER, default "15 main"), stops Redis when
+# CACHE_URL names one, kills a worker, overfills the cache table; see tests/load/faults.py.
+FAULTS ?= postgres,redis,worker,cache
+faults: $(BIN)/.installed
+	FAULTS="$(FAULTS)" $(BIN)/python tests/load/faults.py
 
 # PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"' leaves the browser tests out.
 test: $(BIN)/.installed
