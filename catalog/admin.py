@@ -27,6 +27,7 @@ from catalog.models import (
     Controversy,
     Credit,
     Figure,
+    FormerAddress,
     Person,
     PersonRole,
     Production,
@@ -364,6 +365,23 @@ class QuoteAdmin(CatalogAdmin):
     autocomplete_fields = ["person", "production", "controversy", "sources"]
     list_select_related = ["person", "production"]
     date_hierarchy = "said_on"
+
+
+@admin.register(FormerAddress)
+class FormerAddressAdmin(DateBoundAdmin):
+    """Former addresses are kept by renames and deletes (catalog/addresses.py); editors can
+    read them, not write them: a hand-made one could send readers to the wrong record."""
+
+    list_display = ["record_type", "slug", "record_id", "name", "reason", "since"]
+    list_filter = ["reason", "record_type"]
+    search_fields = ["slug", "name"]
+    date_hierarchy = "since"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Figure)

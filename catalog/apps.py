@@ -19,7 +19,7 @@ class CatalogConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
         from taggit.models import Tag, TaggedItem
 
-        from catalog import signals
+        from catalog import registry, signals
         from catalog.models import SEARCHABLE_MODELS, protect_many_to_many_links, watched_models
 
         for model in watched_models():
@@ -28,6 +28,10 @@ class CatalogConfig(AppConfig):
         for through in signals.watched_links():
             m2m_changed.connect(signals.links_changed, sender=through)
         post_migrate.connect(signals.schema_changed, sender=self)
+        # Published addresses keep answering after a rename or a delete.
+        for record_type in registry.TYPES:
+            post_save.connect(signals.address_kept, sender=record_type.model)
+            post_delete.connect(signals.address_retired, sender=record_type.model)
         for model in SEARCHABLE_MODELS:
             post_save.connect(signals.record_saved, sender=model)
         m2m_changed.connect(signals.tags_changed, sender=TaggedItem)

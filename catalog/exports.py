@@ -153,9 +153,11 @@ def record_data(record_type, record, urls):
     """The record's JSON: see README.md, "Open data"."""
     return {
         "type": record_type.key,
+        "id": record_type.permanent_id(record),
         "slug": record.slug,
         "name": record_type.name(record),
         "url": urls(record.get_absolute_url()),
+        "permanent_url": urls(reverse("permanent", args=[record_type.permanent_id(record)])),
         "json_url": urls(json_url(record)),
         "created": record.created,
         "updated": record.updated,
@@ -170,9 +172,11 @@ def record_data(record_type, record, urls):
 def csv_header(record_type):
     return [
         "type",
+        "id",
         "slug",
         "name",
         "url",
+        "permanent_url",
         "json_url",
         "updated",
         "tags",
@@ -188,9 +192,11 @@ def csv_row(record_type, data):
     ids = {identifier["scheme"]: identifier["id"] for identifier in data["identifiers"]}
     return [
         data["type"],
+        data["id"],
         data["slug"],
         data["name"],
         data["url"],
+        data["permanent_url"],
         data["json_url"],
         data["updated"],
         join(data["tags"]),
@@ -334,7 +340,8 @@ def snapshot(request):
 
 
 # The columns a tag's CSV shares across record types.
-TAG_CSV_HEADER = ["type", "slug", "name", "url", "json_url", "updated", "tags", "summary"]
+SHARED_CSV_COLUMNS = 9  # type, id, slug, name, url, permanent_url, json_url, updated, tags
+TAG_CSV_HEADER = [*csv_header(registry.BY_KEY["production"])[:SHARED_CSV_COLUMNS], "summary"]
 
 
 def tag_export(request, slug, fmt):
@@ -351,7 +358,10 @@ def tag_export(request, slug, fmt):
     ]
     if fmt == "csv":
         rows = (
-            [*csv_row(record_type, data)[:7], data["fields"][record_type.summary_field]]
+            [
+                *csv_row(record_type, data)[:SHARED_CSV_COLUMNS],
+                data["fields"][record_type.summary_field],
+            ]
             for record_type, queryset in sections
             for data in export_records(record_type, queryset, urls)
         )

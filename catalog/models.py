@@ -290,6 +290,14 @@ class OpenData:
     og_type = "website"
     identifiers = ()
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        # The slug as loaded, so that a save can tell a rename (catalog/signals.py keeps the
+        # old address answering).
+        record = super().from_db(db, field_names, values, **kwargs)
+        record.loaded_slug = record.__dict__.get("slug")
+        return record
+
     def external_ids(self):
         """[{"scheme", "label", "id", "url"}] for each identifier the record has, in order."""
         found = []
@@ -1544,6 +1552,40 @@ def watched_models():
         Tag,
         TaggedItem,
     )
+
+
+class FormerAddress(models.Model):
+    """A record's address that no longer leads to it: a slug it was renamed from, or the slug
+    and identifier of a record that was deleted. Published links keep answering: a former slug
+    with a 301 to the record's page, a deleted record's with a 410 that says what it was
+    (catalog/addresses.py). Kept by catalog/signals.py on every rename and delete."""
+
+    class Reason(models.TextChoices):
+        RENAMED = "renamed", "Renamed"
+        DELETED = "deleted", "Deleted"
+
+    record_type = models.CharField(max_length=20, help_text="The registry key, e.g. “tool”.")
+    slug = models.SlugField(max_length=200)
+    record_id = models.BigIntegerField(help_text="The record's id, in its permanent identifier.")
+    name = models.CharField(max_length=300, help_text="What the record was called.")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-since"]
+        verbose_name_plural = "former addresses"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "slug"], name="unique_former_address"
+            )
+        ]
+        indexes = [
+            # /id/P42 for a record that is gone: found by its type and id.
+            models.Index(fields=["record_type", "record_id"], name="catalog_former_type_id"),
+        ]
+
+    def __str__(self):
+        return f"{self.record_type}/{self.slug} ({self.get_reason_display().lower()})"
 
 
 class CatalogVersion(models.Model):

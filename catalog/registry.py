@@ -83,6 +83,8 @@ class RecordType:
     kind_field: str = "kind"
     kind_label: str = "Kind"
     feed: str = ""  # URL name of the record's Atom feed, if it has one
+    # The letter of its permanent identifiers, e.g. "T" in /id/T42 (catalog/addresses.py).
+    id_prefix: str = ""
 
     @property
     def title(self):
@@ -98,6 +100,10 @@ class RecordType:
 
     def list_url(self):
         return reverse(self.list_url_name)
+
+    def permanent_id(self, record):
+        """The record's short identifier for good, e.g. "T42": its type's letter and its id."""
+        return f"{self.id_prefix}{record.pk}"
 
     def kind_choices(self):
         return self.model._meta.get_field(self.kind_field).choices
@@ -158,6 +164,7 @@ ADDED = Sort("Recently added", ("-pk",))
 TYPES = [
     RecordType(
         key="production",
+        id_prefix="P",
         plural="productions",
         model=Production,
         label="production",
@@ -203,6 +210,7 @@ TYPES = [
     ),
     RecordType(
         key="studio",
+        id_prefix="S",
         plural="studios",
         model=Studio,
         label="studio",
@@ -241,6 +249,7 @@ TYPES = [
     ),
     RecordType(
         key="tool",
+        id_prefix="T",
         plural="tools",
         model=AITool,
         label="AI tool",
@@ -269,6 +278,7 @@ TYPES = [
     ),
     RecordType(
         key="controversy",
+        id_prefix="C",
         plural="controversies",
         model=Controversy,
         label="controversy",
@@ -295,6 +305,7 @@ TYPES = [
     ),
     RecordType(
         key="person",
+        id_prefix="N",
         plural="people",
         model=Person,
         label="person",
@@ -325,6 +336,7 @@ TYPES = [
     ),
     RecordType(
         key="rule",
+        id_prefix="R",
         plural="rules",
         model=Rule,
         label="rule",
@@ -348,6 +360,7 @@ TYPES = [
     ),
     RecordType(
         key="source",
+        id_prefix="D",
         plural="sources",
         model=Source,
         label="source",
@@ -378,6 +391,7 @@ TYPES = [
     ),
     RecordType(
         key="stage",
+        id_prefix="G",
         plural="stages",
         model=Stage,
         label="stage",
@@ -395,6 +409,8 @@ TYPES = [
 BY_KEY = {record_type.key: record_type for record_type in TYPES}
 BY_PLURAL = {record_type.plural: record_type for record_type in TYPES}
 BY_MODEL = {record_type.model: record_type for record_type in TYPES}
+BY_PREFIX = {record_type.id_prefix: record_type for record_type in TYPES}
+assert len(BY_PREFIX) == len(TYPES) and "" not in BY_PREFIX, "each type needs its own id_prefix"
 TAGGED = [record_type for record_type in TYPES if record_type.tagged]
 LISTED = [record_type for record_type in TYPES if record_type.has_list]
 SEARCHABLE = [record_type for record_type in TYPES if record_type.searchable]

@@ -7,13 +7,15 @@ any model's rows (sessions, login attempts) in one query.
 """
 
 from django.db import connections, models
+from django.utils import timezone
 from taggit.models import TaggedItem
 
-from catalog import tags
+from catalog import registry, tags
 from catalog.cache import bump
 from catalog.models import (
     SEARCHABLE_MODELS,
     CatalogVersion,
+    FormerAddress,
     LinkedVersion,
     current_links,
     watched_models,
@@ -47,6 +49,48 @@ def links_changed(sender, action, using, **kwargs):
     """m2m_changed of a watched many-to-many table: once the rows have changed."""
     if action.startswith("post_"):
         bump(using)
+
+
+def address_kept(sender, instance, created, raw=False, using=None, **kwargs):
+    """post_save of a public record type: a renamed record's old slug keeps leading to it, and
+    a record that takes a slug takes its address back from whatever left it."""
+    key = registry.of(sender).key
+    loaded = getattr(instance, "loaded_slug", None)
+    renamed = loaded is not None and loaded != instance.slug
+    if renamed:
+        FormerAddress.objects.using(using).update_or_create(
+            record_type=key,
+            slug=loaded,
+            defaults={
+                "record_id": instance.pk,
+                "name": str(instance)[:300],
+                "reason": FormerAddress.Reason.RENAMED,
+                "since": timezone.now(),
+            },
+        )
+    if created or renamed:
+        FormerAddress.objects.using(using).filter(record_type=key, slug=instance.slug).delete()
+    instance.loaded_slug = instance.slug
+
+
+def address_retired(sender, instance, using=None, **kwargs):
+    """post_delete of a public record type: its addresses, the current one and any it was
+    renamed from, answer 410 Gone from now on."""
+    key = registry.of(sender).key
+    now = timezone.now()
+    FormerAddress.objects.using(using).filter(record_type=key, record_id=instance.pk).update(
+        reason=FormerAddress.Reason.DELETED, since=now
+    )
+    FormerAddress.objects.using(using).update_or_create(
+        record_type=key,
+        slug=instance.slug,
+        defaults={
+            "record_id": instance.pk,
+            "name": str(instance)[:300],
+            "reason": FormerAddress.Reason.DELETED,
+            "since": now,
+        },
+    )
 
 
 def schema_changed(sender, using, **kwargs):

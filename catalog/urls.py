@@ -3,7 +3,7 @@ page, stages, tags, search and the timeline."""
 
 from django.urls import path
 
-from catalog import registry, tags, views  # noqa: F401 (tags registers the tag_slug converter)
+from catalog import addresses, registry, tags, views  # noqa: F401 (tags registers tag_slug)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -27,4 +27,5 @@ urlpatterns = [
     path("tags/<tag_slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
     path("timeline/", views.timeline, name="timeline"),
+    path("id/<str:code>", addresses.permanent, name="permanent"),
 ]

@@ -7,6 +7,7 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
+from catalog import registry
 from catalog.models import AITool, Controversy, Person, Production, Source, Stage, Studio
 from catalog.templatetags.open_data import bibtex_escape
 from tests.open_data import HOSTILE, absolute, make_hostile
@@ -29,7 +30,8 @@ def test_every_detail_page_can_be_cited_with_the_access_date(client, seed, model
     record = model.objects.first()
     today = timezone.localdate()
     text, bibtex, _ = citation(client, record)
-    url = absolute(record.get_absolute_url())
+    # The permanent address, which outlives a rename of the slug.
+    url = absolute(f"/id/{registry.of(record).permanent_id(record)}")
     assert text.endswith(f"Retrieved {today:%B} {today.day}, {today:%Y}, from {url}")
     assert "In In the Frame." in text
     assert bibtex.startswith("@misc{intheframe-")

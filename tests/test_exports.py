@@ -16,9 +16,11 @@ pytestmark = pytest.mark.django_db
 
 RECORD_KEYS = {
     "type",
+    "id",
     "slug",
     "name",
     "url",
+    "permanent_url",
     "json_url",
     "created",
     "updated",

@@ -112,7 +112,9 @@ def citation(context, record):
     """How to cite the record: APA style (a reference work's entry) and BibTeX."""
     record_type = registry.of(record)
     name = record_type.name(record)
-    url = _absolute(context, record.get_absolute_url())
+    # The permanent address (/id/T42), which outlives renames of the slug.
+    identifier = record_type.permanent_id(record)
+    url = _absolute(context, reverse("permanent", args=[identifier]))
     updated = timezone.localtime(record.updated)
     accessed = timezone.localdate()
     site = exports.SITE_NAME
@@ -135,7 +137,14 @@ def citation(context, record):
             "}",
         ]
     )
-    return {"text": text, "bibtex": bibtex, "accessed": accessed, "updated": updated}
+    return {
+        "text": text,
+        "bibtex": bibtex,
+        "accessed": accessed,
+        "updated": updated,
+        "identifier": identifier,
+        "url": url,
+    }
 
 
 @register.simple_tag(takes_context=True)
