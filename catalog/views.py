@@ -241,8 +241,9 @@ def claims(model, *related):
 
 
 # Who and what a response, likeness record or rule link names, for the pages that list them.
-RESPONSE_RELATED = ("person", "studio", "quote", "controversy", "ai_use__tool")
+RESPONSE_RELATED = ("person", "studio", "quote__person", "controversy", "ai_use__tool")
 RESPONSE_USE = ("ai_use__production", "ai_use__studio", "ai_use__stage")
+LIKENESS_USE = ("ai_use__tool", "ai_use__production", "ai_use__studio")
 RULE_LINK_SUBJECTS = (
     "controversy",
     "likeness__person",
@@ -290,7 +291,7 @@ def production_detail(request, slug):
             Prefetch("ai_uses", answered(claims(AIUse, "tool", "studio", "stage"))),
             Prefetch(
                 "likenesses",
-                answered(claims(Likeness, "person", "ai_use__tool"), responses=False),
+                answered(claims(Likeness, "person", *LIKENESS_USE), responses=False),
             ),
             Prefetch("credits", claims(Credit, "person")),
             Prefetch("quotes", claims(Quote, "person")),
@@ -483,7 +484,7 @@ def person_detail(request, slug):
             ),
             Prefetch(
                 "likenesses",
-                answered(claims(Likeness, "production", "ai_use__tool"), responses=False).order_by(
+                answered(claims(Likeness, "production", *LIKENESS_USE), responses=False).order_by(
                     "production__title", "pk"
                 )[:LIMIT],
                 to_attr="shown_likenesses",
