@@ -181,7 +181,8 @@ def _quotes():
 
 
 def _figures():
-    return Figure.objects.prefetch_related("sources")
+    # A figure's URL is on its studio's page, else its production's: both loaded with it.
+    return Figure.objects.select_related("studio", "production").prefetch_related("sources")
 
 
 def _by(name):
