@@ -28,12 +28,15 @@ from catalog.models import (
     Credit,
     Figure,
     FormerAddress,
+    Likeness,
     Person,
     PersonRole,
     Production,
     ProductionStudio,
     Quote,
+    Response,
     Rule,
+    RuleLink,
     Source,
     Stage,
     Studio,
@@ -228,6 +231,120 @@ class QuoteInline(admin.StackedInline):
     autocomplete_fields = ["production", "controversy", "sources"]
 
 
+class ClaimInline:
+    """A claim entered on the screen of a record it belongs to: every field but the parent's
+    own key, which the inline sets, with its sources required (`ClaimForm`)."""
+
+    form = ClaimForm
+    extra = 0
+    show_change_link = True
+    claim_fields = []
+
+    def get_fields(self, request, obj=None):
+        return [name for name in self.claim_fields if name != self.fk_name]
+
+    def get_autocomplete_fields(self, request):
+        return [name for name in self.autocomplete_fields if name != self.fk_name]
+
+
+LIKENESS_FIELDS = [
+    "person",
+    "production",
+    "ai_use",
+    "kind",
+    "consent",
+    "paid",
+    "performer_living",
+    "description",
+    "sources",
+]
+
+
+class LikenessInline(ClaimInline, admin.StackedInline):
+    model = Likeness
+    claim_fields = LIKENESS_FIELDS
+    autocomplete_fields = ["person", "production", "ai_use", "sources"]
+    verbose_name_plural = "likeness and consent"
+
+
+class LikenessOnProductionInline(LikenessInline):
+    fk_name = "production"
+
+
+class LikenessOnPersonInline(LikenessInline):
+    fk_name = "person"
+
+
+class LikenessOnAIUseInline(LikenessInline):
+    fk_name = "ai_use"
+
+
+RESPONSE_FIELDS = [
+    "person",
+    "studio",
+    "ai_use",
+    "controversy",
+    "stance",
+    "summary",
+    "quote",
+    "said_on",
+    "said_note",
+    "sources",
+]
+
+
+class ResponseInline(ClaimInline, admin.StackedInline):
+    model = Response
+    claim_fields = RESPONSE_FIELDS
+    autocomplete_fields = ["person", "studio", "ai_use", "controversy", "quote", "sources"]
+
+
+class ResponseByPersonInline(ResponseInline):
+    fk_name = "person"
+    verbose_name_plural = "responses they made"
+
+
+class ResponseByStudioInline(ResponseInline):
+    fk_name = "studio"
+    verbose_name_plural = "responses it made"
+
+
+class ResponseToControversyInline(ResponseInline):
+    fk_name = "controversy"
+    verbose_name_plural = "responses to it"
+
+
+class ResponseToAIUseInline(ResponseInline):
+    fk_name = "ai_use"
+    verbose_name_plural = "responses to it"
+
+
+class RuleLinkInline(ClaimInline, admin.TabularInline):
+    model = RuleLink
+    claim_fields = ["rule", "relation", "ai_use", "likeness", "controversy", "sources"]
+    autocomplete_fields = ["rule", "ai_use", "likeness", "controversy", "sources"]
+
+
+class RuleLinkOnRuleInline(RuleLinkInline):
+    fk_name = "rule"
+    verbose_name_plural = "what it bears on"
+
+
+class RuleLinkOnControversyInline(RuleLinkInline):
+    fk_name = "controversy"
+    verbose_name_plural = "rules that bear on it"
+
+
+class RuleLinkOnAIUseInline(RuleLinkInline):
+    fk_name = "ai_use"
+    verbose_name_plural = "rules that bear on it"
+
+
+class RuleLinkOnLikenessInline(RuleLinkInline):
+    fk_name = "likeness"
+    verbose_name_plural = "rules that bear on it"
+
+
 # Records ---------------------------------------------------------------------------------------
 
 
@@ -247,7 +364,7 @@ class StudioAdmin(CatalogAdmin):
     search_fields = ["name", "description", "city", "country"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["sources"]
-    inlines = [AIUseOnStudioInline, FigureOnStudioInline]
+    inlines = [AIUseOnStudioInline, FigureOnStudioInline, ResponseByStudioInline]
 
 
 @admin.register(Production)
@@ -258,7 +375,12 @@ class ProductionAdmin(CatalogAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["sources"]
     date_hierarchy = "release_date"
-    inlines = [StudioRoleInline, AIUseOnProductionInline, FigureOnProductionInline]
+    inlines = [
+        StudioRoleInline,
+        AIUseOnProductionInline,
+        FigureOnProductionInline,
+        LikenessOnProductionInline,
+    ]
 
 
 @admin.register(ProductionStudio)
@@ -306,6 +428,7 @@ class AIUseAdmin(CatalogAdmin):
     autocomplete_fields = ["tool", "production", "studio", "stage", "sources", *DISCLOSURE_LINKS]
     list_select_related = ["tool", "production", "studio", "stage"]
     date_hierarchy = "date"
+    inlines = [ResponseToAIUseInline, LikenessOnAIUseInline, RuleLinkOnAIUseInline]
 
 
 @admin.register(Person)
@@ -315,7 +438,13 @@ class PersonAdmin(CatalogAdmin):
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["sources"]
-    inlines = [PersonRoleInline, CreditInline, QuoteInline]
+    inlines = [
+        PersonRoleInline,
+        CreditInline,
+        QuoteInline,
+        LikenessOnPersonInline,
+        ResponseByPersonInline,
+    ]
 
 
 @admin.register(PersonRole)
@@ -343,6 +472,7 @@ class ControversyAdmin(CatalogAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["studios", "people", "tools", "productions", "sources"]
     date_hierarchy = "date"
+    inlines = [ResponseToControversyInline, RuleLinkOnControversyInline]
 
 
 @admin.register(Rule)
@@ -354,6 +484,7 @@ class RuleAdmin(CatalogAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["issuer", "sources"]
     list_select_related = ["issuer"]
+    inlines = [RuleLinkOnRuleInline]
 
 
 @admin.register(Quote)
@@ -395,6 +526,57 @@ class FigureAdmin(CatalogAdmin):
     @admin.display(description="value", ordering="value")
     def amount(self, figure):
         return figure.amount
+
+
+@admin.register(Likeness)
+class LikenessAdmin(CatalogAdmin):
+    form = ClaimForm
+    fields = [*LIKENESS_FIELDS, *TIMESTAMPS]
+    list_display = ["person", "production", "kind", "consent", "paid", "performer_living"]
+    list_filter = ["kind", "consent", "paid", "performer_living"]
+    search_fields = ["person__name", "production__title", "description"]
+    autocomplete_fields = ["person", "production", "ai_use", "sources"]
+    list_select_related = ["person", "production"]
+    inlines = [RuleLinkOnLikenessInline]
+
+
+@admin.register(Response)
+class ResponseAdmin(CatalogAdmin):
+    form = ClaimForm
+    fields = [*RESPONSE_FIELDS, *TIMESTAMPS]
+    list_display = ["__str__", "stance", "said_on", "said_note"]
+    list_filter = ["stance"]
+    search_fields = ["summary", "person__name", "studio__name", "controversy__title"]
+    autocomplete_fields = ["person", "studio", "ai_use", "controversy", "quote", "sources"]
+    list_select_related = [
+        "person",
+        "studio",
+        "controversy",
+        "ai_use__tool",
+        "ai_use__production",
+        "ai_use__studio",
+        "ai_use__stage",
+    ]
+    date_hierarchy = "said_on"
+
+
+@admin.register(RuleLink)
+class RuleLinkAdmin(CatalogAdmin):
+    form = ClaimForm
+    list_display = ["rule", "relation", "subject"]
+    list_filter = ["relation", "rule__kind"]
+    search_fields = ["rule__title", "controversy__title", "ai_use__description"]
+    autocomplete_fields = ["rule", "ai_use", "likeness", "controversy", "sources"]
+    list_select_related = [
+        "rule",
+        "controversy",
+        "likeness__person",
+        "likeness__production",
+        "ai_use__tool",
+        "ai_use__production",
+        "ai_use__studio",
+        "ai_use__stage",
+    ]
 
 
 # Tags ------------------------------------------------------------------------------------------

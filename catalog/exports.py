@@ -85,6 +85,62 @@ def ai_use_data(use, urls):
         "output": use.output,
         "digital_source_type": use.digital_source_type,
         "on_screen": use.on_screen,
+        "responses": [response_data(response, urls) for response in use.responses.all()],
+        "rules": [rule_link_data(link, urls) for link in use.rule_links.all()],
+    }
+
+
+def claim_ref(claim, urls):
+    """A link to a claim without a page of its own (an AI use, a likeness record, a quote)."""
+    if claim is None:
+        return None
+    return {"name": str(claim), "url": urls(claim.get_absolute_url())}
+
+
+def likeness_data(likeness, urls):
+    return {
+        "name": str(likeness),
+        "url": urls(likeness.get_absolute_url()),
+        "person": ref(likeness.person, urls),
+        "production": ref(likeness.production, urls),
+        "ai_use": claim_ref(likeness.ai_use, urls),
+        "kind": likeness.kind,
+        "description": likeness.description,
+        "consent": likeness.consent,  # given, estate-or-union, refused, disputed, unknown
+        "paid": likeness.paid,  # yes, no, unknown
+        "performer_living": likeness.performer_living,  # yes, no, unknown
+        "sources": source_refs(likeness, urls),
+        "rules": [rule_link_data(link, urls) for link in likeness.rule_links.all()],
+    }
+
+
+def response_data(response, urls):
+    return {
+        "name": str(response),
+        "url": urls(response.get_absolute_url()),
+        "person": ref(response.person, urls),
+        "studio": ref(response.studio, urls),
+        "ai_use": claim_ref(response.ai_use, urls),
+        "controversy": ref(response.controversy, urls),
+        "stance": response.stance,  # confirms, denies, clarifies, defends, apologises, declines
+        "summary": response.summary,
+        "quote": claim_ref(response.quote, urls),
+        "said_on": response.said_on,
+        "said_note": response.said_note,
+        "sources": source_refs(response, urls),
+    }
+
+
+def rule_link_data(link, urls):
+    return {
+        "name": str(link),
+        "url": urls(link.get_absolute_url()),
+        "rule": ref(link.rule, urls),
+        "relation": link.relation,  # governs, prompted-by, cited-in-dispute, alleged-breach
+        "ai_use": claim_ref(link.ai_use, urls),
+        "likeness": claim_ref(link.likeness, urls),
+        "controversy": ref(link.controversy, urls),
+        "sources": source_refs(link, urls),
     }
 
 
@@ -131,7 +187,14 @@ def export_queryset(record_type, queryset=None):
     return queryset.prefetch_related(None).prefetch_related(*lookups)
 
 
-CLAIMS = {"ai_use": ai_use_data, "figure": figure_data, "quote": quote_data}
+CLAIMS = {
+    "ai_use": ai_use_data,
+    "figure": figure_data,
+    "quote": quote_data,
+    "likeness": likeness_data,
+    "response": response_data,
+    "rule_link": rule_link_data,
+}
 
 
 def link_items(link, record, urls):

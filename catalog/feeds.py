@@ -1,7 +1,8 @@
 """Atom feeds: the latest changes over the whole catalog, and per tag, per tool, per studio.
 
 Each feed is a list of changed records, newest change first: a record's entry links to its
-page, an AI use's entry to its place on the production's (or studio's) page. A feed reads a
+page, an AI use's entry to its place on the production's (or studio's) page, and a likeness
+record's, response's or rule link's to its place on the page that shows it. A feed reads a
 fixed number of queries whatever the catalog's size: each kind of record is read newest first,
 FEED_LENGTH at most, and the lists are merged.
 """
@@ -12,16 +13,22 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from taggit.models import Tag
 
 from catalog import registry
 from catalog.exports import SITE_NAME
-from catalog.models import AITool, AIUse, Studio
+from catalog.models import AITool, AIUse, Likeness, Response, RuleLink, Studio
 
 FEED_LENGTH = 50
 
 _USES = AIUse.objects.select_related("tool", "production", "studio", "stage")
+_USE_NAMES = [f"ai_use__{name}" for name in ("tool", "production", "studio", "stage")]
+_LIKENESSES = Likeness.objects.select_related("person", "production")
+_RESPONSES = Response.objects.select_related("person", "studio", "controversy", *_USE_NAMES)
+_RULE_LINKS = RuleLink.objects.select_related(
+    "rule", "controversy", "likeness__person", "likeness__production", *_USE_NAMES
+)
 
 
 def newest(*querysets):
@@ -43,12 +50,20 @@ class ChangesFeed(Feed):
         if isinstance(item, AIUse):
             where = item.production or item.studio
             return f"AI use: {item.tool.name} at {item.stage.name} on {where}"
+        if isinstance(item, Likeness | Response | RuleLink):
+            return f"{capfirst(item._meta.verbose_name)}: {item}"
         record_type = registry.of(item)
         return f"{record_type.key.capitalize()}: {record_type.name(item)}"
 
     def item_description(self, item):
         if isinstance(item, AIUse):
             text = f"{item.description} ({item.get_status_display()})"
+        elif isinstance(item, Likeness):
+            text = f"{item.description} (consent: {item.get_consent_display().lower()})".lstrip()
+        elif isinstance(item, Response):
+            text = item.summary
+        elif isinstance(item, RuleLink):
+            text = str(item)
         else:
             text = registry.of(item).summary(item)
         # Atom marks the summary as HTML: escape what an editor typed so readers show it as text.
@@ -78,6 +93,9 @@ class LatestChangesFeed(ChangesFeed):
         return newest(
             *[record_type.model.objects.all() for record_type in registry.TYPES],
             _USES.all(),
+            _LIKENESSES.all(),
+            _RESPONSES.all(),
+            _RULE_LINKS.all(),
         )
 
 
@@ -130,8 +148,8 @@ class StudioFeed(ChangesFeed):
 
     def subtitle(self, studio):
         return (
-            f"Changes to {studio.name}, its productions, tools, AI uses and controversies, "
-            "newest first."
+            f"Changes to {studio.name}, its productions, tools, AI uses, controversies and "
+            "responses, newest first."
         )
 
     def link(self, studio):
@@ -144,4 +162,5 @@ class StudioFeed(ChangesFeed):
             studio.productions.distinct(),
             studio.tools_made.all(),
             studio.controversies.all(),
+            _RESPONSES.filter(studio=studio),
         )

@@ -22,11 +22,14 @@ DISCLOSURE_SOURCE_REQUIRED = (
 )
 
 
-UNKNOWN_BY_DEFAULT = ("disclosure", "output", "on_screen")
+# Fields whose default is "unknown" (an AI use's disclosure and output, a likeness record's consent,
+# pay and whether the performer was living).
+UNKNOWN_BY_DEFAULT = ("disclosure", "output", "on_screen", "consent", "paid", "performer_living")
 
 
 class ClaimForm(forms.ModelForm):
-    """An AI use, controversy, quote or figure is a claim: it must cite at least one source.
+    """An AI use, controversy, quote, figure, likeness record, response or rule link is a claim:
+    it must cite at least one source.
 
     Citations are many-to-many rows, which the database cannot require, so the form does.
     """

@@ -234,8 +234,9 @@ class PersonQuerySet(SearchQuerySet):
 
 class SourceQuerySet(SearchQuerySet):
     def with_counts(self):
-        """How many claims (AI uses, controversies, quotes, figures) and records cite each."""
-        claims = [AIUse, Controversy, Quote, Figure]
+        """How many claims (AI uses, controversies, quotes, figures, likeness records, responses,
+        rule links) and records cite each."""
+        claims = [AIUse, Controversy, Quote, Figure, Likeness, Response, RuleLink]
         records = [Production, Studio, AITool, Person]
         return self.annotate(
             claim_count=sum(
@@ -1413,7 +1414,8 @@ class Response(TimeStamped):
     natural_key_fields = ("studio", "person", "ai_use", "controversy", "stance")
 
     class Meta:
-        ordering = ["said_on", "pk"]
+        # Undated responses after the dated ones on every database (SQLite sorts NULL first).
+        ordering = [F("said_on").asc(nulls_last=True), "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(studio__isnull=False) | Q(person__isnull=False),
@@ -1436,8 +1438,12 @@ class Response(TimeStamped):
         return f"{speaker} {self.get_stance_display().lower()}: {subject}"
 
     def get_absolute_url(self):
-        target = self.controversy or self.ai_use
-        return target.get_absolute_url()
+        """Beside the claim it answers: on the controversy's page, else the AI use's."""
+        if self.controversy_id:
+            page = self.controversy.get_absolute_url()
+        else:
+            page = (self.ai_use.production or self.ai_use.studio).get_absolute_url()
+        return f"{page}#response-{self.pk}"
 
     def clean(self):
         if self.studio is None and self.person is None:
@@ -1502,6 +1508,20 @@ class RuleLink(TimeStamped):
                     "A rule link points at exactly one AI use, likeness record or controversy."
                 ),
             ),
+            # The same rule bearing the same way on the same record twice would be listed
+            # twice on both pages; NULLs are distinct in a plain unique constraint, hence one
+            # per kind of subject.
+            *[
+                models.UniqueConstraint(
+                    fields=["rule", "relation", subject],
+                    condition=Q(**{f"{subject}__isnull": False}),
+                    name=f"unique_rule_link_{subject}",
+                    violation_error_message=(
+                        "This rule is already linked to it in this way: edit that link instead."
+                    ),
+                )
+                for subject in ("ai_use", "likeness", "controversy")
+            ],
         ]
 
     def __str__(self):
@@ -1509,7 +1529,7 @@ class RuleLink(TimeStamped):
         return f"{self.rule} — {self.get_relation_display().lower()} — {subject}"
 
     def get_absolute_url(self):
-        return self.rule.get_absolute_url()
+        return f"{self.rule.get_absolute_url()}#rule-link-{self.pk}"
 
     @property
     def subject(self):

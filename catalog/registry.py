@@ -24,12 +24,15 @@ from catalog.models import (
     Controversy,
     Credit,
     Figure,
+    Likeness,
     Person,
     PersonRole,
     Production,
     ProductionStudio,
     Quote,
+    Response,
     Rule,
+    RuleLink,
     Source,
     Stage,
     Studio,
@@ -42,7 +45,8 @@ class Link:
 
     The rows behind `accessor`; with `through`, each row's record of that name (a studio role's
     studio) carrying the row's `extra` attributes; with `claim`, each row as a claim of that
-    kind ("ai_use", "figure", "quote"); with `one`, a foreign key as a list of zero or one.
+    kind ("ai_use", "figure", "quote", "likeness", "response", "rule_link"); with `one`, a
+    foreign key as a list of zero or one.
     """
 
     accessor: str
@@ -140,8 +144,40 @@ def _uses(lookup):
             "stage",
             "disclosed_by_studio",
             "disclosed_by_person",
-        ).prefetch_related("sources", "disclosure_sources"),
+        ).prefetch_related(
+            "sources",
+            "disclosure_sources",
+            Prefetch("responses", _responses()),
+            Prefetch("rule_links", _rule_links()),
+        ),
     )
+
+
+# What a claim's JSON names besides its parent (which the prefetch hands it): the records and
+# claims it links to, loaded with it.
+USE_NAMES = ("tool", "production", "studio", "stage")
+
+
+def _responses():
+    return Response.objects.select_related(
+        "person", "studio", "controversy", "quote__person", *[f"ai_use__{n}" for n in USE_NAMES]
+    ).prefetch_related("sources")
+
+
+def _rule_links():
+    return RuleLink.objects.select_related(
+        "rule",
+        "controversy",
+        "likeness__person",
+        "likeness__production",
+        *[f"ai_use__{n}" for n in USE_NAMES],
+    ).prefetch_related("sources")
+
+
+def _likenesses():
+    return Likeness.objects.select_related(
+        "person", "production", *[f"ai_use__{n}" for n in USE_NAMES]
+    ).prefetch_related("sources", Prefetch("rule_links", _rule_links()))
 
 
 def _quotes():
@@ -151,7 +187,8 @@ def _quotes():
 
 
 def _figures():
-    return Figure.objects.prefetch_related("sources")
+    # A figure's URL is on its studio's page, else its production's: both loaded with it.
+    return Figure.objects.select_related("studio", "production").prefetch_related("sources")
 
 
 def _by(name):
@@ -189,6 +226,7 @@ TYPES = [
             "controversies": Link("controversies"),
             "figures": Link("figures", claim="figure"),
             "quotes": Link("quotes", claim="quote"),
+            "likenesses": Link("likenesses", claim="likeness"),
         },
         prefetch=[
             Prefetch("studio_roles", ProductionStudio.objects.select_related("studio")),
@@ -197,6 +235,7 @@ TYPES = [
             "controversies",
             Prefetch("figures", _figures()),
             Prefetch("quotes", _quotes()),
+            Prefetch("likenesses", _likenesses()),
         ],
         card="catalog/_production_card.html",
         sorts={
@@ -227,6 +266,7 @@ TYPES = [
             "people": Link("people_roles", through="person", extra=(("title", "title"),)),
             "controversies": Link("controversies"),
             "figures": Link("figures", claim="figure"),
+            "responses": Link("responses", claim="response"),
         },
         prefetch=[
             Prefetch("production_roles", ProductionStudio.objects.select_related("production")),
@@ -235,6 +275,7 @@ TYPES = [
             Prefetch("people_roles", PersonRole.objects.select_related("person")),
             "controversies",
             Prefetch("figures", _figures()),
+            Prefetch("responses", _responses()),
         ],
         card="catalog/_studio_card.html",
         sorts={
@@ -292,8 +333,18 @@ TYPES = [
             "tools": Link("tools"),
             "people": Link("people"),
             "quotes": Link("quotes", claim="quote"),
+            "responses": Link("responses", claim="response"),
+            "rules": Link("rule_links", claim="rule_link"),
         },
-        prefetch=["productions", "studios", "tools", "people", Prefetch("quotes", _quotes())],
+        prefetch=[
+            "productions",
+            "studios",
+            "tools",
+            "people",
+            Prefetch("quotes", _quotes()),
+            Prefetch("responses", _responses()),
+            Prefetch("rule_links", _rule_links()),
+        ],
         card="catalog/_controversy_card.html",
         sorts={
             "year": Sort("Newest first", (F("year").desc(nulls_last=True), *_by("title"))),
@@ -318,12 +369,16 @@ TYPES = [
             "productions": Link("credits", through="production", extra=(("role", "role"),)),
             "controversies": Link("controversies"),
             "quotes": Link("quotes", claim="quote"),
+            "likenesses": Link("likenesses", claim="likeness"),
+            "responses": Link("responses", claim="response"),
         },
         prefetch=[
             Prefetch("roles", PersonRole.objects.select_related("studio")),
             Prefetch("credits", Credit.objects.select_related("production")),
             "controversies",
             Prefetch("quotes", _quotes()),
+            Prefetch("likenesses", _likenesses()),
+            Prefetch("responses", _responses()),
         ],
         card="catalog/_person_card.html",
         sorts={
@@ -344,7 +399,11 @@ TYPES = [
         name_field="title",
         summary_field="summary",
         fields=["kind", "jurisdiction", "effective_on", "ends_on", "summary", "clause"],
-        links={"issuer": Link("issuer", one=True)},
+        links={
+            "issuer": Link("issuer", one=True),
+            "bears_on": Link("links", claim="rule_link"),
+        },
+        prefetch=[Prefetch("links", _rule_links())],
         select=["issuer"],
         card="catalog/_rule_card.html",
         sorts={

@@ -34,15 +34,19 @@ from catalog.models import (
     Controversy,
     Credit,
     Figure,
+    Likeness,
     Person,
     PersonRole,
     Production,
     ProductionStudio,
     Quote,
+    Response,
     Rule,
+    RuleLink,
     Source,
     Stage,
     Studio,
+    count_of,
 )
 
 PER_PAGE = 24
@@ -119,6 +123,15 @@ class Citations:
 
     def cite_all(self, claims):
         return [self.cite(claim) for claim in claims]
+
+    def cite_answered(self, claims):
+        """Claims shown each with the responses to it and the rules bearing on it, beneath it
+        (`answered()`): each claim's markers, then theirs."""
+        for claim in claims:
+            self.cite(claim)
+            self.cite_all(getattr(claim, "shown_responses", ()))
+            self.cite_all(getattr(claim, "shown_rule_links", ()))
+        return list(claims)
 
 
 def related_records(record, limit=RELATED_LIMIT):
@@ -227,6 +240,37 @@ def claims(model, *related):
     return queryset.prefetch_related(with_sources)
 
 
+# Who and what a response, likeness record or rule link names, for the pages that list them.
+RESPONSE_RELATED = ("person", "studio", "quote__person", "controversy", "ai_use__tool")
+RESPONSE_USE = ("ai_use__production", "ai_use__studio", "ai_use__stage")
+LIKENESS_USE = ("ai_use__tool", "ai_use__production", "ai_use__studio")
+RULE_LINK_SUBJECTS = (
+    "controversy",
+    "likeness__person",
+    "likeness__production",
+    "ai_use__tool",
+    *RESPONSE_USE,
+)
+
+
+def answered(queryset, responses=True, rules=True):
+    """Claims (AI uses, controversies, likeness records) each with the responses to it and the
+    rules bearing on it, as `shown_responses` and `shown_rule_links`: two queries in all. Only
+    pages that prefetch them show them (catalog/_answers.html)."""
+    lookups = []
+    if responses:
+        lookups.append(
+            Prefetch(
+                "responses",
+                claims(Response, *RESPONSE_RELATED).order_by(*Response._meta.ordering),
+                to_attr="shown_responses",
+            )
+        )
+    if rules:
+        lookups.append(Prefetch("rule_links", claims(RuleLink, "rule"), to_attr="shown_rule_links"))
+    return queryset.prefetch_related(*lookups)
+
+
 def detail_context(record, citations, **extra):
     return {
         "record": record,
@@ -244,7 +288,11 @@ def production_detail(request, slug):
             "tags",
             with_sources,
             Prefetch("studio_roles", claims(ProductionStudio, "studio")),
-            Prefetch("ai_uses", claims(AIUse, "tool", "studio", "stage")),
+            Prefetch("ai_uses", answered(claims(AIUse, "tool", "studio", "stage"))),
+            Prefetch(
+                "likenesses",
+                answered(claims(Likeness, "person", *LIKENESS_USE), responses=False),
+            ),
             Prefetch("credits", claims(Credit, "person")),
             Prefetch("quotes", claims(Quote, "person")),
             Prefetch("figures", claims(Figure)),
@@ -258,7 +306,8 @@ def production_detail(request, slug):
         production,
         c,
         studio_roles=c.cite_all(production.studio_roles.all()),
-        uses=c.cite_all(production.ai_uses.all()),
+        uses=c.cite_answered(production.ai_uses.all()),
+        likenesses=c.cite_answered(production.likenesses.all()),
         credits=c.cite_all(production.credits.all()),
         quotes=c.cite_all(production.quotes.all()),
         figures=c.cite_all(production.figures.all()),
@@ -270,7 +319,8 @@ def production_detail(request, slug):
 @cached_page
 def studio_detail(request, slug):
     studio = get_object_or_404(
-        Studio.objects.with_counts().prefetch_related(
+        Studio.objects.with_counts()
+        .prefetch_related(
             "tags",
             with_sources,
             Prefetch(
@@ -297,7 +347,15 @@ def studio_detail(request, slug):
                 claims(Controversy).order_by("-year", "title")[:LIMIT],
                 to_attr="shown_controversies",
             ),
-        ),
+            Prefetch(
+                "responses",
+                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
+                    *Response._meta.ordering
+                )[:LIMIT],
+                to_attr="shown_responses",
+            ),
+        )
+        .annotate(response_count=count_of(Response, "studio")),
         slug=slug,
     )
     c = Citations()
@@ -309,6 +367,7 @@ def studio_detail(request, slug):
         production_roles=c.cite_all(studio.shown_roles),
         uses=c.cite_all(studio.shown_uses),
         people_roles=c.cite_all(studio.people_roles.all()),
+        responses=c.cite_all(studio.shown_responses),
         controversies=c.cite_all(studio.shown_controversies),
         limit=LIMIT,
     )
@@ -367,12 +426,34 @@ def controversy_detail(request, slug):
             Prefetch("tools", AITool.objects.select_related("vendor")),
             "productions",
             Prefetch("quotes", claims(Quote, "person")),
+            Prefetch(
+                "responses",
+                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
+                    *Response._meta.ordering
+                )[:LIMIT],
+                to_attr="shown_responses",
+            ),
+            Prefetch(
+                "rule_links",
+                claims(RuleLink, "rule").order_by("rule__title", "relation", "pk")[:LIMIT],
+                to_attr="shown_rule_links",
+            ),
+        ).annotate(
+            response_count=count_of(Response, "controversy"),
+            rule_link_count=count_of(RuleLink, "controversy"),
         ),
         slug=slug,
     )
     c = Citations()
     c.cite(controversy)
-    context = detail_context(controversy, c, quotes=c.cite_all(controversy.quotes.all()))
+    context = detail_context(
+        controversy,
+        c,
+        rule_links=c.cite_all(controversy.shown_rule_links),
+        responses=c.cite_all(controversy.shown_responses),
+        quotes=c.cite_all(controversy.quotes.all()),
+        limit=LIMIT,
+    )
     return render(request, "catalog/controversy_detail.html", context)
 
 
@@ -381,7 +462,8 @@ def person_detail(request, slug):
     # A prolific person has thousands of credits at scale (1,658 for the busiest generated
     # one): the page shows the first LIMIT of each kind with the full count.
     person = get_object_or_404(
-        Person.objects.with_counts().prefetch_related(
+        Person.objects.with_counts()
+        .prefetch_related(
             "tags",
             with_sources,
             Prefetch("roles", claims(PersonRole, "studio")),
@@ -400,6 +482,24 @@ def person_detail(request, slug):
                 claims(Controversy).order_by("-year", "title")[:LIMIT],
                 to_attr="shown_controversies",
             ),
+            Prefetch(
+                "likenesses",
+                answered(claims(Likeness, "production", *LIKENESS_USE), responses=False).order_by(
+                    "production__title", "pk"
+                )[:LIMIT],
+                to_attr="shown_likenesses",
+            ),
+            Prefetch(
+                "responses",
+                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
+                    *Response._meta.ordering
+                )[:LIMIT],
+                to_attr="shown_responses",
+            ),
+        )
+        .annotate(
+            likeness_count=count_of(Likeness, "person"),
+            response_count=count_of(Response, "person"),
         ),
         slug=slug,
     )
@@ -410,6 +510,8 @@ def person_detail(request, slug):
         c,
         roles=c.cite_all(person.roles.all()),
         credits=c.cite_all(person.shown_credits),
+        likenesses=c.cite_answered(person.shown_likenesses),
+        responses=c.cite_all(person.shown_responses),
         quotes=c.cite_all(person.shown_quotes),
         controversies=c.cite_all(person.shown_controversies),
         limit=LIMIT,
@@ -419,12 +521,25 @@ def person_detail(request, slug):
 
 @cached_page
 def rule_detail(request, slug):
+    # A law may bear on thousands of AI uses: the page shows the first LIMIT with the count.
     rule = get_object_or_404(
-        Rule.objects.select_related("issuer").prefetch_related("tags", with_sources), slug=slug
+        Rule.objects.select_related("issuer")
+        .prefetch_related(
+            "tags",
+            with_sources,
+            Prefetch(
+                "links",
+                claims(RuleLink, *RULE_LINK_SUBJECTS).order_by("relation", "pk")[:LIMIT],
+                to_attr="shown_links",
+            ),
+        )
+        .annotate(link_count=count_of(RuleLink, "rule")),
+        slug=slug,
     )
     c = Citations()
     c.cite(rule)
-    return render(request, "catalog/rule_detail.html", detail_context(rule, c))
+    context = detail_context(rule, c, links=c.cite_all(rule.shown_links), limit=LIMIT)
+    return render(request, "catalog/rule_detail.html", context)
 
 
 @cached_page
@@ -442,6 +557,9 @@ def source_detail(request, slug):
         ("Studio roles", source.production_studios.select_related("production", "studio")),
         ("Roles at studios", source.person_roles.select_related("person", "studio")),
         ("Credits", source.credits.select_related("person", "production")),
+        ("Likeness records", source.likenesses.select_related("person", "production")),
+        ("Responses", source.responses.select_related(*RESPONSE_RELATED, *RESPONSE_USE)),
+        ("Rule links", source.rule_links.select_related("rule", *RULE_LINK_SUBJECTS)),
         ("Stages", source.stages.all()),
     ]
     groups = []
@@ -714,6 +832,20 @@ def timeline_sources():
             .filter(event_year__isnull=False),
             "said_on",
         ),
+        (
+            "rule in force",
+            Rule.objects.annotate(event_year=ExtractYear("effective_on")).filter(
+                event_year__isnull=False
+            ),
+            "effective_on",
+        ),
+        (
+            "response",
+            Response.objects.select_related(*RESPONSE_RELATED, *RESPONSE_USE)
+            .annotate(event_year=ExtractYear("said_on"))
+            .filter(event_year__isnull=False),
+            "said_on",
+        ),
     ]
 
 
@@ -748,7 +880,7 @@ def timeline_events(years):
 
 @cached_page
 def timeline(request):
-    # Listing the years that have events, and a page's events, reads every dated row of four
+    # Listing the years that have events, and a page's events, reads every dated row of six
     # tables (~2.5 s at 100,000 productions): cached until the next edit.
     # Keyed by the parsed page number, so no visitor's input ends up in a cache key.
     page, by_year, capped = remember(

@@ -6,12 +6,15 @@ from catalog.models import (
     Controversy,
     Credit,
     Figure,
+    Likeness,
     Person,
     PersonRole,
     Production,
     ProductionStudio,
     Quote,
+    Response,
     Rule,
+    RuleLink,
     Source,
     Stage,
     Studio,
@@ -19,7 +22,8 @@ from catalog.models import (
 
 
 def make_catalog(n=30, prefix="bulk"):
-    """n of each record type, with two AI uses per production and three tags per record."""
+    """n of each record type, with two AI uses per production and three tags per record; each
+    production has a likeness record, each person a response, each rule three links."""
     stages = list(Stage.objects.all())
     sources = [
         Source.objects.create(slug=f"{prefix}-source-{i}", title=f"Report {i}", publisher="Wire")
@@ -100,12 +104,37 @@ def make_catalog(n=30, prefix="bulk"):
         )
         rule.sources.add(source)
         rule.tags.add(tag_names[i], tag_names[(i + 1) % n])
+        likeness = Likeness.objects.create(
+            person=person,
+            production=production,
+            ai_use=use,
+            kind=Likeness.Kind.ALTERATION,
+            description=f"De-aged in production {i}.",
+        )
+        likeness.sources.add(source)
+        response = Response.objects.create(
+            person=person,
+            studio=studio,
+            ai_use=use,
+            controversy=controversy,
+            stance=Response.Stance.DEFENDS,
+            summary=f"Defended use {i}.",
+            quote=quote,
+            said_on=f"20{10 + i % 15}-06-01",
+        )
+        response.sources.add(source)
+        for relation, subject in (
+            (RuleLink.Relation.GOVERNS, {"ai_use": use}),
+            (RuleLink.Relation.CITED, {"controversy": controversy}),
+            (RuleLink.Relation.BREACH, {"likeness": likeness}),
+        ):
+            RuleLink.objects.create(rule=rule, relation=relation, **subject).sources.add(source)
     return {"studios": studios, "tools": tools, "productions": productions, "people": people}
 
 
 def make_seed_rule():
-    """The article names no rule: one made up on top of the seed, issued by one of its studios,
-    for the tests that need a record of every type."""
+    """The article names no rule: one made up on top of the seed, issued by one of its studios
+    and cited in the strike's dispute, for the tests that need a record of every type."""
     rule = Rule.objects.create(
         slug="a-guild-agreement",
         title="A guild agreement",
@@ -116,4 +145,23 @@ def make_seed_rule():
     )
     rule.sources.add(Source.objects.get(slug="khanh-linh-article"))
     rule.tags.add("labor")
+    link = RuleLink.objects.create(
+        rule=rule,
+        relation=RuleLink.Relation.CITED,
+        controversy=Controversy.objects.get(slug="ai-in-the-2023-hollywood-strike"),
+    )
+    link.sources.add(Source.objects.get(slug="khanh-linh-article"))
     return rule
+
+
+def make_seed_likeness():
+    """The article names no performer whose likeness was altered: a likeness record made up on
+    top of the seed (a seed person in a seed production), for the tests that need one."""
+    likeness = Likeness.objects.create(
+        person=Person.objects.get(slug="tyler-perry"),
+        production=Production.objects.get(slug="the-irishman"),
+        kind=Likeness.Kind.ALTERATION,
+        description="A made-up record for tests.",
+    )
+    likeness.sources.add(Source.objects.get(slug="khanh-linh-article"))
+    return likeness

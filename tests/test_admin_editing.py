@@ -27,7 +27,7 @@ from tests.factories import make_catalog
 
 pytestmark = pytest.mark.django_db
 
-PRODUCTION_INLINES = ["studio_roles", "ai_uses", "figures"]
+PRODUCTION_INLINES = ["studio_roles", "ai_uses", "figures", "likenesses"]
 
 
 @pytest.fixture
@@ -150,6 +150,7 @@ def test_editor_adds_a_studio_with_an_ai_use_and_a_figure_on_one_screen(
 ):
     data = {"name": "CraveFX", "slug": "cravefx", "kind": "vfx", "tags": ""}
     data.update(management("ai_uses", total=1) | management("figures", total=1))
+    data.update(management("responses"))
     data.update(
         {
             "ai_uses-0-tool": tool.pk,
@@ -305,7 +306,7 @@ def test_an_imdb_id_with_digits_of_another_script_is_refused_with_a_message(edit
 )
 def test_invalid_urls_are_refused_with_a_message(editor_client, url, data, field):
     if url == "admin:catalog_studio_add":
-        data.update(management("ai_uses") | management("figures"))
+        data.update(management("ai_uses") | management("figures") | management("responses"))
     response = editor_client.post(reverse(url), data)
     assert "Enter a valid URL." in errors_of(response)
     assert response.context["adminform"].form.errors[field] == ["Enter a valid URL."]

@@ -12,6 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from catalog.cache import version
 from catalog.models import Person, Production, Stage, Studio
+from tests.factories import make_seed_likeness, make_seed_rule
 
 # The tests flush the database as an operator would, outside a test transaction; the rows
 # migrations create are put back afterwards for the tests that follow.
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def edited_catalog(seed, superuser):
-    """The seed plus an editor's changes: a tag, an edit with history, a group."""
+    """The seed plus an editor's changes: a tag, an edit with history, a group, a rule with a
+    link and a likeness record."""
     production = Production.objects.order_by("pk").first()
     production.tags.add("Restored tag")
     production.synopsis = "Edited after the seed."
@@ -32,6 +34,8 @@ def edited_catalog(seed, superuser):
     Production.objects.filter(pk=production.pk).update(updated=EXACT_TIME)
     production.refresh_from_db()
     Group.objects.get_or_create(name="Backup test group")
+    make_seed_rule()
+    make_seed_likeness()
     return production
 
 
@@ -56,6 +60,10 @@ def test_round_trip_is_lossless(edited_catalog, tmp_path):
         "catalog.productionstudio",
         "catalog.aiuse",
         "catalog.historicalproduction",
+        "catalog.likeness",
+        "catalog.response",
+        "catalog.rulelink",
+        "catalog.historicalresponse",
         "taggit.tag",
         "taggit.taggeditem",
         "auth.user",

@@ -52,7 +52,7 @@ def add_form(model, field, value, linked):
             "slug": "el-eternauta",
             "kind": "series",
             "tags": "",
-            **management("studio_roles", "ai_uses", "figures"),
+            **management("studio_roles", "ai_uses", "figures", "likenesses"),
         },
         AIUse: {
             **claim,
@@ -61,8 +61,15 @@ def add_form(model, field, value, linked):
             "stage": Stage.objects.get(slug="production").pk,
             "status": "reported",
             "description": "Used.",
+            **management("responses", "likenesses", "rule_links"),
         },
-        Controversy: {**claim, "title": "Strike", "slug": "strike", "summary": "Actors struck."},
+        Controversy: {
+            **claim,
+            "title": "Strike",
+            "slug": "strike",
+            "summary": "Actors struck.",
+            **management("responses", "rule_links"),
+        },
         Quote: {**claim, "person": linked["person"].pk, "text": "We are using AI."},
         Source: {"title": "Another report", "slug": "another-report"},
     }[model]

@@ -6,7 +6,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from catalog.models import Controversy, Source, Studio
-from tests.factories import make_seed_rule
+from tests.factories import make_seed_likeness, make_seed_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -35,16 +35,21 @@ def own_links(record):
 def test_every_kind_of_link_is_covered():
     names = {param.id for param in LINKS}
     assert "controversy.studios->studio" in names and "figure.sources->source" in names
-    assert len(LINKS) >= 16
+    assert {"likeness.sources->source", "response.sources->source"} <= names
+    assert "rulelink.sources->source" in names
+    assert len(LINKS) >= 19
 
 
 @pytest.mark.parametrize("model, field, linking_model", LINKS)
 def test_deleting_a_linked_record_in_code_is_refused_and_nothing_is_deleted(
     seed, model, field, linking_model
 ):
-    make_seed_rule()  # the seed has none
+    # The seed has no rule (nor a link from one) and no likeness record: made up on top of it.
+    make_seed_rule()
+    make_seed_likeness()
     target = model.objects.order_by("pk").first()
     linking = linking_model.objects.order_by("pk").first()
+    assert target is not None and linking is not None, "no record to link: add one above"
     getattr(linking, field).add(target)
     kept_links = own_links(target)
 

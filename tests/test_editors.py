@@ -25,6 +25,9 @@ CATALOG = [
     "controversy",
     "quote",
     "figure",
+    "likeness",
+    "response",
+    "rulelink",
 ]
 
 
@@ -124,6 +127,10 @@ def test_editors_may_add_change_and_view_every_catalog_model_and_tags():
         "delete_personrole",
         "delete_credit",
         "delete_source",
+        # Claims nothing else links to (a likeness record with a rule link is refused: PROTECT).
+        "delete_likeness",
+        "delete_response",
+        "delete_rulelink",
     }
     assert (
         not Group.objects.get(name="Editors")

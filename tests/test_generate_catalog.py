@@ -114,3 +114,25 @@ def test_bad_sizes_are_refused_with_a_message():
     with pytest.raises(CommandError, match="--productions must be at least 1"):
         generate(productions=0)
     assert not Production.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_catalog_has_likeness_records_responses_and_rule_links_in_proportion():
+    from catalog.models import Likeness, Response, RuleLink
+
+    generate(productions=400, seed=7)
+
+    # One likeness record per twenty productions, a response and a rule link per ten (fewer
+    # only where a draw repeated a performer's record or a rule's link), every one cited.
+    assert 15 <= Likeness.objects.count() <= 20
+    assert Response.objects.count() == 40
+    assert 30 <= RuleLink.objects.count() <= 40
+    for model in (Likeness, Response, RuleLink):
+        assert not model.objects.filter(sources=None).exists(), model
+    # A likeness record's AI use is one of its production's.
+    for likeness in Likeness.objects.exclude(ai_use=None).select_related("ai_use"):
+        assert likeness.ai_use.production_id == likeness.production_id
+    # Every kind of subject a rule can bear on is there, and each rule link has exactly one.
+    assert RuleLink.objects.exclude(ai_use=None).exists()
+    assert RuleLink.objects.exclude(controversy=None).exists()
+    assert RuleLink.objects.exclude(likeness=None).exists()

@@ -22,6 +22,7 @@ from catalog.models import (
     Person,
     Production,
     Rule,
+    RuleLink,
     Source,
     Studio,
 )
@@ -45,7 +46,7 @@ def pages():
         ),
         "person": most_linked(Person, Credit.objects.all(), "person"),
         "source": most_linked(Source, AIUse.sources.through.objects.all(), "source"),
-        "rule": Rule.objects.order_by("pk").first(),
+        "rule": most_linked(Rule, RuleLink.objects.all(), "rule"),
     }
     urls = {"home": "/", "tags": "/tags/", "timeline": "/timeline/"}
     for record_type in registry.LISTED:
@@ -77,14 +78,16 @@ def query_counts(client):
 # a ceiling here instead of an exact number. Cold counts include the page cache's version read.
 # Related records cost one query per record type among them, so a new tagged type adds one; the
 # tag page and search read each type's matches (records, their tags, a count): a few per type.
+# Likeness records, responses and rule links add a query each for the rows and their sources,
+# two more for the rule links beneath a production's uses and likeness records.
 COLD_CEILINGS = {
-    "production detail": 29,
-    "studio detail": 28,
+    "production detail": 35,
+    "studio detail": 30,
     "tool detail": 21,
-    "controversy detail": 22,
-    "person detail": 21,
-    "source detail": 16,
-    "rule detail": 15,
+    "controversy detail": 25,
+    "person detail": 25,
+    "source detail": 19,
+    "rule detail": 16,
     "stage": 16,
     "tag": 23,
     "search": 18,

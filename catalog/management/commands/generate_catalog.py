@@ -1,7 +1,8 @@
 """Fill the database with a synthetic catalog at a chosen scale, for benchmarks and scale tests.
 
 Everything scales with --productions: studios 5%, tools 2%, AI uses 3x, controversies 5%,
-people 20%, sources 10%, about ten tag links per production over ~500 tags. Popularity is
+people 20%, sources 10%, likeness records 5%, responses 10%, rule links 10%, about ten tag
+links per production over ~500 tags. Popularity is
 Zipf-like, so a few tools, studios and tags carry a large share of the links, as in real life.
 The same --seed gives the same catalog. Rows go in with COPY on PostgreSQL and batched
 executemany on SQLite, with explicit ids so links can be built without reading anything back;
@@ -33,12 +34,15 @@ from catalog.models import (
     Controversy,
     Credit,
     Figure,
+    Likeness,
     Person,
     PersonRole,
     Production,
     ProductionStudio,
     Quote,
+    Response,
     Rule,
+    RuleLink,
     Source,
     Stage,
     Studio,
@@ -136,6 +140,22 @@ STATUSES = [
     (AIUse.Status.CONFIRMED, 30),
     (AIUse.Status.DENIED, 7),
     (AIUse.Status.RETRACTED, 3),
+]
+# Consent is unknown for most likeness records, as in the reporting.
+CONSENTS = [
+    (Likeness.Consent.UNKNOWN, 70),
+    (Likeness.Consent.GIVEN, 15),
+    (Likeness.Consent.ESTATE_OR_UNION, 5),
+    (Likeness.Consent.DISPUTED, 7),
+    (Likeness.Consent.REFUSED, 3),
+]
+STANCES = [
+    (Response.Stance.CONFIRMS, 35),
+    (Response.Stance.DEFENDS, 25),
+    (Response.Stance.CLARIFIES, 15),
+    (Response.Stance.DENIES, 10),
+    (Response.Stance.DECLINES, 10),
+    (Response.Stance.APOLOGISES, 5),
 ]
 STAGE_WEIGHTS = {1: 15, 2: 15, 3: 15, 4: 40, 5: 15}  # by position: post-production leads
 USE_TEMPLATES = [
@@ -529,7 +549,8 @@ class Catalog:
         # Rules, each issued by a studio or guild
         rows = []
         rule_sources = []
-        for pk in self.id_range(Rule, counts[Rule]):
+        rule_ids = list(self.id_range(Rule, counts[Rule]))
+        for pk in rule_ids:
             title = f"{rng.choice(['Agreement', 'Rule', 'Act', 'Licence'])} on AI {self.noun()}"
             effective = date(2018, 1, 1) + timedelta(days=rng.randrange(0, 9 * 365))
             rows.append(
@@ -580,6 +601,77 @@ class Catalog:
         tables[Figure] = rows
         figure_sources = [(row["id"], sources.draw(rng)) for row in rows]
 
+        # Likeness records (one for every twenty productions), each on a production's AI use
+        production_uses = [row for row in tables[AIUse] if row["production_id"] is not None]
+        rows, likeness_sources, seen = [], [], set()
+        kinds = [kind for kind, _ in Likeness.Kind.choices]
+        for pk in self.id_range(Likeness, max(1, n // 20)):
+            use = rng.choice(production_uses)
+            key = (people.draw(rng), use["production_id"], rng.choice(kinds))
+            if key in seen:  # one record per performer, production and kind
+                continue
+            seen.add(key)
+            rows.append(
+                {
+                    "id": pk,
+                    "person_id": key[0],
+                    "production_id": key[1],
+                    "ai_use_id": use["id"] if rng.random() < 0.8 else None,
+                    "kind": key[2],
+                    "description": self.sentence(),
+                    "consent": weighted(rng, CONSENTS),
+                    "paid": rng.choice(["yes", "no", "unknown", "unknown"]),
+                    "performer_living": rng.choice(["yes", "unknown", "unknown", "no"]),
+                    **self.stamp(),
+                }
+            )
+            likeness_sources.extend((pk, s) for s in cite(1, 2))
+        tables[Likeness] = rows
+        likeness_ids = [row["id"] for row in rows]
+
+        # Responses (one for every ten productions), to an AI use or a controversy
+        rows, response_sources = [], []
+        for pk in self.id_range(Response, max(1, n // 10)):
+            on_use = rng.random() < 0.7
+            by_person = rng.random() < 0.6
+            said = date(2015, 1, 1) + timedelta(days=rng.randrange(0, 12 * 365))
+            rows.append(
+                {
+                    "id": pk,
+                    "person_id": people.draw(rng) if by_person else None,
+                    "studio_id": None if by_person else studios.draw(rng),
+                    "ai_use_id": rng.choice(use_ids) if on_use else None,
+                    "controversy_id": None if on_use else rng.choice(controversy_ids),
+                    "stance": weighted(rng, STANCES),
+                    "summary": self.sentence(),
+                    "said_on": said if rng.random() < 0.6 else None,
+                    **self.stamp(),
+                }
+            )
+            response_sources.extend((pk, s) for s in cite(1, 2))
+        tables[Response] = rows
+
+        # Rule links (one for every ten productions): a few rules bear on many records
+        rules = Zipf(rule_ids, 1.0)
+        relations = [relation for relation, _ in RuleLink.Relation.choices]
+        rows, rule_link_sources, seen = [], [], set()
+        for pk in self.id_range(RuleLink, max(1, n // 10)):
+            draw = rng.random()
+            if draw < 0.6:
+                subject = ("ai_use_id", rng.choice(use_ids))
+            elif draw < 0.85 or not likeness_ids:
+                subject = ("controversy_id", rng.choice(controversy_ids))
+            else:
+                subject = ("likeness_id", rng.choice(likeness_ids))
+            key = (rules.draw(rng), rng.choice(relations), subject)
+            if key in seen:  # a rule bears one way on a record once
+                continue
+            seen.add(key)
+            rows.append({"id": pk, "rule_id": key[0], "relation": key[1], subject[0]: subject[1]})
+            rows[-1].update(self.stamp())
+            rule_link_sources.extend((pk, s) for s in cite(1, 2))
+        tables[RuleLink] = rows
+
         return {
             "tables": tables,
             "production_studios": sorted(set(studio_roles)),
@@ -590,6 +682,9 @@ class Catalog:
             "quote_sources": quote_sources,
             "figure_sources": figure_sources,
             "rule_sources": rule_sources,
+            "likeness_sources": likeness_sources,
+            "response_sources": response_sources,
+            "rule_link_sources": rule_link_sources,
             "controversy_links": links,
             "people": people,
             "tools": tools,
@@ -690,7 +785,7 @@ class Command(BaseCommand):
                 cursor.execute(statement)
 
     def generate(self, productions, seed, tag_count, progress):
-        models = [*CATALOG_MODELS, Quote, Figure]
+        models = [*CATALOG_MODELS, Quote, Figure, Likeness, Response, RuleLink]
         start_ids = {m: (m.objects.aggregate(top=Max("pk"))["top"] or 0) + 1 for m in models}
         catalog = Catalog(productions, seed, start_ids)
         t = time.monotonic()
@@ -700,6 +795,8 @@ class Command(BaseCommand):
         for model in [Source, Studio, AITool, Production, Person, Controversy, Rule, Quote, Figure]:
             writer.write_models(model, data["tables"][model], model._meta.verbose_name_plural)
         writer.write_models(AIUse, data["tables"][AIUse], "AI uses")
+        for model in [Likeness, Response, RuleLink]:
+            writer.write_models(model, data["tables"][model], model._meta.verbose_name_plural)
         for model, columns, key, label in [
             (
                 ProductionStudio,
@@ -717,6 +814,9 @@ class Command(BaseCommand):
             (Quote, "quote_sources", "quote_id"),
             (Figure, "figure_sources", "figure_id"),
             (Rule, "rule_sources", "rule_id"),
+            (Likeness, "likeness_sources", "likeness_id"),
+            (Response, "response_sources", "response_id"),
+            (RuleLink, "rule_link_sources", "rulelink_id"),
         ]:
             through = model.sources.through
             writer.write_links(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0022_likeness_responses_rule_links'),
+        ('catalog', '0023_rule_link_uniqueness_and_response_order'),
     ]
 
     operations = [
