@@ -53,7 +53,9 @@ class LocalServer:
 
         self.httpd = Server(("127.0.0.1", 0), Handler)
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -92,6 +94,8 @@ class LocalServer:
         self.thread.start()
 
     def stop(self):
+        if not self.thread.is_alive():
+            return
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(timeout=5)
