@@ -528,8 +528,7 @@ class Source(OpenData, TimeStamped):
                 name="source_link_status_known",
             ),
             models.CheckConstraint(
-                condition=Q(link_http_status__isnull=True)
-                | Q(link_http_status__range=(100, 599)),
+                condition=Q(link_http_status__isnull=True) | Q(link_http_status__range=(100, 599)),
                 name="source_link_http_status_range",
             ),
         ]
@@ -546,7 +545,8 @@ class Source(OpenData, TimeStamped):
         """
         if not self._state.adding and kwargs.get("update_fields") is None:
             stored = (
-                type(self)._base_manager.filter(pk=self.pk)
+                type(self)
+                ._base_manager.filter(pk=self.pk)
                 .values("url", *LINK_CHECK_FIELDS)
                 .first()
             )

@@ -61,10 +61,11 @@ _resolvers = ThreadPoolExecutor(max_workers=16, thread_name_prefix="outbound-dns
 class OutboundError(Exception):
     """A fetch that gave no usable answer; `redirects` lists the (status, URL) hops followed."""
 
-    def __init__(self, message, url, redirects=()):
+    def __init__(self, message, url, redirects=(), reason=None):
         super().__init__(message)
         self.url = url
         self.redirects = tuple(redirects)
+        self.reason = reason or message
 
 
 class Refused(OutboundError):
@@ -185,7 +186,12 @@ class _Target:
             raise self.refused("the URL holds spaces or control characters")
 
     def refused(self, reason):
-        return Refused(f"{self.url} is refused: {reason}", url=self.url, redirects=self.redirects)
+        return Refused(
+            f"{self.url} is refused: {reason}",
+            url=self.url,
+            redirects=self.redirects,
+            reason=reason,
+        )
 
     def unreachable(self, reason):
         return Unreachable(reason, url=self.url, redirects=self.redirects)

@@ -7,6 +7,7 @@ import io
 import socket
 import threading
 import time
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
@@ -90,7 +91,10 @@ def test_each_source_gets_its_status(sources, local_server):
     assert Source.objects.get(slug="no-url").link_checked is None
     notes = dict(Source.objects.values_list("slug", "link_note"))
     assert notes["moved"] == f"now at {local_server.url('/story')} (after 1 redirect)"
-    assert "169.254.169.254, a link-local address" in notes["to-metadata"]
+    assert notes["to-metadata"] == (
+        "redirects to http://169.254.169.254/latest/meta-data/: "
+        "169.254.169.254, a link-local address"
+    )
     assert "localhost resolves to 127.0.0.1, a loopback address" in notes["internal"]
     assert "news.invalid: host not found" in notes["no-such-host"]
     # The metadata address was never asked: the redirect to it was refused.
@@ -318,3 +322,22 @@ def test_the_exports_carry_the_archive_and_the_link_check(client):
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0]["archived_on"] == "2025-07-18" and rows[0]["link_status"] == "broken"
     assert rows[0]["link_http_status"] == "404"
+
+
+def test_on_a_terminal_the_progress_is_a_bar():
+    from django.core.management.base import OutputWrapper
+
+    from catalog.management.commands.check_sources import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    progress = Progress(OutputWrapper(terminal), total=4, enabled=True)
+    progress.update(1, Counter(ok=1))
+    progress.update(4, Counter(ok=3, broken=1))
+    assert terminal.getvalue() == (
+        "\r[#######-----------------------] 1/4  1 ok\033[K"
+        "\r[##############################] 4/4  3 ok, 1 broken\033[K\n"
+    )

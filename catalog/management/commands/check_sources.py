@@ -35,7 +35,9 @@ def check(url, timeout, slots):
         try:
             response = outbound.fetch(url, timeout=timeout, read_body=False)
         except outbound.Refused as error:
-            return LinkStatus.REFUSED, None, str(error)
+            if error.redirects:
+                return LinkStatus.REFUSED, None, f"redirects to {error.url}: {error.reason}"
+            return LinkStatus.REFUSED, None, error.reason
         except outbound.TooManyRedirects as error:
             return LinkStatus.BROKEN, error.redirects[-1][0], f"{error} (a redirect loop?)"
         except outbound.OutboundError as error:
@@ -57,6 +59,11 @@ def via(redirects, note):
     return f"{note} (after {len(redirects)} redirect{'s' if len(redirects) > 1 else ''})"
 
 
+def plain(text):
+    """Progress in the terminal's own colour (Django shows standard error in red)."""
+    return text
+
+
 class Progress:
     """A bar on a terminal; on anything else (a log, a pipe) a line every tenth of the way."""
 
@@ -74,13 +81,13 @@ class Progress:
         if self.tty:
             filled = self.WIDTH * done // self.total
             bar = "#" * filled + "-" * (self.WIDTH - filled)
-            self.stream.write(f"\r[{bar}] {done}/{self.total}  {tally}\033[K", ending="")
+            self.stream.write(f"\r[{bar}] {done}/{self.total}  {tally}\033[K", plain, ending="")
             self.stream.flush()
             if done == self.total:
-                self.stream.write("")
+                self.stream.write("", plain)
         elif done * 10 // self.total > self.shown_tenth or done == self.total:
             self.shown_tenth = done * 10 // self.total
-            self.stream.write(f"Checked {done}/{self.total}: {tally}")
+            self.stream.write(f"Checked {done}/{self.total}: {tally}", plain)
 
 
 class Command(BaseCommand):
