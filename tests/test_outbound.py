@@ -7,8 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from catalog import outbound
+from tests.test_settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -323,3 +325,15 @@ def test_nothing_else_in_the_project_makes_http_requests():
                 names = [node.module]
             offenders += [f"{path.relative_to(ROOT)}: {name}" for name in names if name in clients]
     assert offenders == []
+
+
+@pytest.mark.parametrize("value", ["http://127.0.0.1", "127.0.0.1:8000", "example.org/path", "a b"])
+def test_the_allowlist_setting_takes_bare_hosts_only(monkeypatch, value):
+    with pytest.raises(ImproperlyConfigured, match="OUTBOUND_ALLOWED_HOSTS"):
+        load_settings(monkeypatch, OUTBOUND_ALLOWED_HOSTS=value)
+
+
+def test_the_allowlist_setting_is_empty_unless_set(monkeypatch):
+    assert load_settings(monkeypatch)["OUTBOUND_ALLOWED_HOSTS"] == []
+    loaded = load_settings(monkeypatch, OUTBOUND_ALLOWED_HOSTS="127.0.0.1, [::1], Intranet.example")
+    assert loaded["OUTBOUND_ALLOWED_HOSTS"] == ["127.0.0.1", "::1", "intranet.example"]
