@@ -21,6 +21,7 @@ from catalog import tags
 from catalog.forms import ClaimForm, MergeTagsActionForm, TagAdminForm, TagNamesField
 from catalog.login_limits import LoginForm
 from catalog.models import (
+    LINK_CHECK_FIELDS,
     SEARCHABLE_MODELS,
     AITool,
     AIUse,
@@ -350,11 +351,13 @@ class RuleLinkOnLikenessInline(RuleLinkInline):
 
 @admin.register(Source)
 class SourceAdmin(CatalogAdmin):
-    list_display = ["title", "publisher", "author", "published", "published_note"]
-    list_filter = ["publisher"]
-    search_fields = ["title", "publisher", "author", "url"]
+    list_display = ["title", "publisher", "author", "published", "published_note", "link_status"]
+    # Sources whose links fail, as `manage.py check_sources` last found them.
+    list_filter = ["link_status", "publisher"]
+    search_fields = ["title", "publisher", "author", "url", "archive_url"]
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "published"
+    readonly_fields = [*LINK_CHECK_FIELDS, *TIMESTAMPS]
 
 
 @admin.register(Studio)

@@ -445,6 +445,21 @@ class Record(TimeStamped):
     natural_key_fields = ("slug",)
 
 
+class LinkStatus(models.TextChoices):
+    """What fetching a source's URL gave, last time `manage.py check_sources` tried."""
+
+    UNCHECKED = "unchecked", "Not checked yet"
+    OK = "ok", "Works"
+    REDIRECTED = "redirected", "Works, after a redirect"
+    BROKEN = "broken", "Broken (an error status)"
+    UNREACHABLE = "unreachable", "Unreachable (no answer)"
+    REFUSED = "refused", "Refused by the outbound fence"
+
+
+# The link checker's fields on Source: written by check_sources only.
+LINK_CHECK_FIELDS = ("link_status", "link_checked", "link_http_status", "link_note")
+
+
 class Source(OpenData, TimeStamped):
     """Where a claim comes from: an article, a report, an announcement."""
 
@@ -461,10 +476,39 @@ class Source(OpenData, TimeStamped):
     )
     accessed = models.DateField("date accessed", null=True, blank=True, validators=DATE_VALIDATORS)
     summary = models.TextField(blank=True)
+    # A copy kept by an archive (the Wayback Machine, archive.today), for when the original
+    # link dies or its page changes.
+    archive_url = models.URLField(
+        "archived copy",
+        max_length=500,
+        blank=True,
+        help_text="The URL of a copy kept by a web archive, e.g. https://web.archive.org/web/…",
+    )
+    archived_on = models.DateField(
+        "date archived",
+        null=True,
+        blank=True,
+        validators=DATE_VALIDATORS,
+        help_text="When the archive made the copy (the date in its URL).",
+    )
+    # What `manage.py check_sources` last saw at `url` (catalog/outbound.py fetches it). Only
+    # the checker writes these, with UPDATE: they are not part of an editor's version.
+    link_status = models.CharField(
+        max_length=12,
+        choices=LinkStatus,
+        default=LinkStatus.UNCHECKED,
+        editable=False,
+        help_text="What manage.py check_sources last found at the URL.",
+    )
+    link_checked = models.DateTimeField("link last checked", null=True, blank=True, editable=False)
+    link_http_status = models.PositiveSmallIntegerField(
+        "HTTP status", null=True, blank=True, editable=False
+    )
+    link_note = models.CharField("link check note", max_length=300, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = SourceQuerySet.as_manager()
-    history = versions()
+    history = versions(excluded_fields=LINK_CHECK_FIELDS)
 
     search_weights = {"A": ["title"], "B": ["publisher", "author"], "C": ["summary"]}
     og_type = "article"
@@ -482,10 +526,50 @@ class Source(OpenData, TimeStamped):
             slug_unique_ignoring_case("source"),
             plausible_date("published", "source_published_plausible"),
             plausible_date("accessed", "source_accessed_plausible"),
+            plausible_date("archived_on", "source_archived_on_plausible"),
+            models.CheckConstraint(
+                condition=Q(archived_on__isnull=True) | ~Q(archive_url=""),
+                name="source_archived_on_with_archive_url",
+                violation_error_message="A date archived needs the archived copy's URL.",
+            ),
+            models.CheckConstraint(
+                condition=Q(link_status__in=LinkStatus.values),
+                name="source_link_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(link_http_status__isnull=True) | Q(link_http_status__range=(100, 599)),
+                name="source_link_http_status_range",
+            ),
         ]
 
     def __str__(self):
         return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+    def save(self, *args, **kwargs):
+        """Save an editor's fields, keeping the link checker's latest result for the same URL.
+
+        The checker records its results with UPDATE while editors may have the source open: a
+        save keeps what is stored rather than the values read when the form was opened, and a
+        changed URL starts again as unchecked.
+        """
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            stored = (
+                type(self)
+                ._base_manager.filter(pk=self.pk)
+                .values("url", *LINK_CHECK_FIELDS)
+                .first()
+            )
+            if stored is not None:
+                if stored.pop("url") != self.url:
+                    stored = {
+                        "link_status": LinkStatus.UNCHECKED,
+                        "link_checked": None,
+                        "link_http_status": None,
+                        "link_note": "",
+                    }
+                for name, value in stored.items():
+                    setattr(self, name, value)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.slug])
@@ -500,6 +584,7 @@ class Source(OpenData, TimeStamped):
             ),
             "datePublished": self.published.isoformat() if self.published else None,
             "sameAs": [self.url] if self.url else [],
+            "archivedAt": self.archive_url or None,
         }
 
 

@@ -4,6 +4,7 @@ Every value comes from an environment variable through the helpers below, which 
 ImproperlyConfigured with a message naming the variable when its value is unusable.
 """
 
+import ipaddress
 import logging
 import os
 import re
@@ -324,6 +325,23 @@ for _origin in CSRF_TRUSTED_ORIGINS:
         raise ImproperlyConfigured(
             f"CSRF_TRUSTED_ORIGINS holds origins such as https://www.example.org; got {_origin!r}."
         )
+
+# Outbound requests (catalog/outbound.py: the link checker) never reach loopback, private,
+# link-local or other internal addresses. Hosts named here are exempt from that address check
+# (matched against the URL's host exactly, e.g. 127.0.0.1 for a test server); keep it empty in
+# production unless an internal host really must be fetched.
+OUTBOUND_ALLOWED_HOSTS = []
+for _host in env_list("OUTBOUND_ALLOWED_HOSTS"):
+    _bare = _host.lower().removeprefix("[").removesuffix("]")
+    try:
+        _bare = str(ipaddress.ip_address(_bare))
+    except ValueError:
+        if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", _bare):
+            raise ImproperlyConfigured(
+                f"OUTBOUND_ALLOWED_HOSTS holds host names or addresses such as 127.0.0.1, "
+                f"without a scheme, a port or a path; got {_host!r}."
+            ) from None
+    OUTBOUND_ALLOWED_HOSTS.append(_bare)
 
 # In development, WhiteNoise serves straight from static/ and picks up edits.
 WHITENOISE_AUTOREFRESH = DEBUG

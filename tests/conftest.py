@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from tests.local_server import local_server  # noqa: F401 (a fixture: a server on 127.0.0.1)
 from tests.shared_data import SharedDatabase, shared_data
 
 
