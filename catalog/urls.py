@@ -27,4 +27,5 @@ urlpatterns = [
     path("tags/<tag_slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
     path("timeline/", views.timeline, name="timeline"),
+    path("ai-uses/", views.ai_use_list, name="ai_use_list"),
 ]

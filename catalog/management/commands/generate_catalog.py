@@ -33,6 +33,7 @@ from catalog.models import (
     Controversy,
     Credit,
     Figure,
+    Likeness,
     Person,
     PersonRole,
     Production,
@@ -138,6 +139,32 @@ STATUSES = [
     (AIUse.Status.RETRACTED, 3),
 ]
 STAGE_WEIGHTS = {1: 15, 2: 15, 3: 15, 4: 40, 5: 15}  # by position: post-production leads
+# How uses became known and what they produced: mostly unknown, as in the sources.
+DISCLOSURES = [
+    (AIUse.Disclosure.UNKNOWN, 55),
+    (AIUse.Disclosure.SELF, 12),
+    (AIUse.Disclosure.ON_REQUEST, 5),
+    (AIUse.Disclosure.PRESS, 15),
+    (AIUse.Disclosure.AUDIENCE, 5),
+    (AIUse.Disclosure.LEAKED, 3),
+    (AIUse.Disclosure.DENIED, 5),
+]
+OUTPUTS = [
+    (AIUse.Output.UNKNOWN, 40),
+    (AIUse.Output.TRAINED, 15),
+    (AIUse.Output.COMPOSITE, 20),
+    (AIUse.Output.ENHANCED, 15),
+    (AIUse.Output.ANALYSIS, 10),
+]
+LIKENESS_SHARE = 0.06  # of the uses on a production: a performer's likeness replicated or altered
+LIKENESS_KINDS = [(kind, 1) for kind, _label in Likeness.Kind.choices]
+CONSENTS = [
+    (Likeness.Consent.UNKNOWN, 60),
+    (Likeness.Consent.GIVEN, 20),
+    (Likeness.Consent.ESTATE_OR_UNION, 5),
+    (Likeness.Consent.REFUSED, 5),
+    (Likeness.Consent.DISPUTED, 10),
+]
 USE_TEMPLATES = [
     "Used to {verb} the {noun} scenes of the {adj} sequence.",
     "Generated background {noun} plates for the {adj} {noun2} scenes.",
@@ -284,6 +311,9 @@ class Catalog:
 
     def __init__(self, productions, seed, start_ids):
         self.rng = random.Random(seed)
+        # Disclosure, output and likeness draw from their own generator, so adding them left
+        # every other row of a given --seed as it was.
+        self.facts = random.Random(f"{seed}-facts")
         self.n = productions
         self.ids = start_ids  # model -> first id to use
 
@@ -291,8 +321,9 @@ class Catalog:
         first = self.ids[model]
         return range(first, first + count)
 
-    def stamp(self):
-        moment = BASE_TIME + timedelta(seconds=self.rng.randrange(0, 365 * 24 * 3600))
+    def stamp(self, rng=None):
+        rng = rng or self.rng
+        moment = BASE_TIME + timedelta(seconds=rng.randrange(0, 365 * 24 * 3600))
         return {"created": moment, "updated": moment}
 
     def title(self):
@@ -474,6 +505,7 @@ class Catalog:
                 }
             )
             use_sources.extend((pk, s) for s in cite(1, 2))
+        use_disclosure_sources = self.disclosures(rows, sources)
         tables[AIUse] = rows
 
         # People, their roles at studios, their credits and quotes
@@ -499,6 +531,8 @@ class Catalog:
         for _ in range(n):
             credits.add((people.draw(rng), productions.draw(rng), rng.choice(credit_roles)))
         credits = sorted(credits)
+
+        tables[Likeness], likeness_sources = self.likenesses(tables[AIUse], people, sources)
 
         # Controversies, linked to a few records of each kind
         controversy_ids = list(self.id_range(Controversy, counts[Controversy]))
@@ -587,6 +621,8 @@ class Catalog:
             "credits": credits,
             "production_sources": production_sources,
             "use_sources": use_sources,
+            "use_disclosure_sources": use_disclosure_sources,
+            "likeness_sources": likeness_sources,
             "quote_sources": quote_sources,
             "figure_sources": figure_sources,
             "rule_sources": rule_sources,
@@ -595,6 +631,54 @@ class Catalog:
             "tools": tools,
             "studios": studios,
         }
+
+    def disclosures(self, uses, sources):
+        """Give each use how it became known, who disclosed it and what it produced; returns
+        the sources showing each known disclosure."""
+        rng = self.facts
+        cited = []
+        for use in uses:
+            disclosure = weighted(rng, DISCLOSURES)
+            output = weighted(rng, OUTPUTS)
+            if output == AIUse.Output.ANALYSIS:
+                on_screen = AIUse.OnScreen.NO
+            elif output == AIUse.Output.UNKNOWN:
+                on_screen = AIUse.OnScreen.UNKNOWN
+            else:
+                on_screen = weighted(rng, [("yes", 60), ("no", 15), ("unknown", 25)])
+            use.update(disclosure=disclosure, output=output, on_screen=on_screen)
+            if disclosure in (AIUse.Disclosure.SELF, AIUse.Disclosure.ON_REQUEST):
+                use["disclosed_by_studio_id"] = use["studio_id"]
+            if disclosure != AIUse.Disclosure.UNKNOWN:
+                cited.append((use["id"], sources.draw(rng)))
+        return cited
+
+    def likenesses(self, uses, people, sources):
+        """Likeness records for a share of the uses on a production, consent mostly unknown."""
+        rng = self.facts
+        rows, seen = [], set()
+        pk = self.ids[Likeness]
+        for use in uses:
+            if use["production_id"] is None or rng.random() >= LIKENESS_SHARE:
+                continue
+            person, kind = people.draw(rng), weighted(rng, LIKENESS_KINDS)
+            if (person, use["production_id"], kind) in seen:
+                continue
+            seen.add((person, use["production_id"], kind))
+            rows.append(
+                {
+                    "id": pk,
+                    "person_id": person,
+                    "production_id": use["production_id"],
+                    "ai_use_id": use["id"],
+                    "kind": kind,
+                    "consent": weighted(rng, CONSENTS),
+                    "performer_living": weighted(rng, [("yes", 70), ("no", 5), ("unknown", 25)]),
+                    **self.stamp(rng),
+                }
+            )
+            pk += 1
+        return rows, [(row["id"], sources.draw(rng)) for row in rows]
 
     def tag_names(self, count):
         names = list(BASE_TAGS)
@@ -690,7 +774,7 @@ class Command(BaseCommand):
                 cursor.execute(statement)
 
     def generate(self, productions, seed, tag_count, progress):
-        models = [*CATALOG_MODELS, Quote, Figure]
+        models = [*CATALOG_MODELS, Quote, Figure, Likeness]
         start_ids = {m: (m.objects.aggregate(top=Max("pk"))["top"] or 0) + 1 for m in models}
         catalog = Catalog(productions, seed, start_ids)
         t = time.monotonic()
@@ -700,6 +784,7 @@ class Command(BaseCommand):
         for model in [Source, Studio, AITool, Production, Person, Controversy, Rule, Quote, Figure]:
             writer.write_models(model, data["tables"][model], model._meta.verbose_name_plural)
         writer.write_models(AIUse, data["tables"][AIUse], "AI uses")
+        writer.write_models(Likeness, data["tables"][Likeness], "likeness records")
         for model, columns, key, label in [
             (
                 ProductionStudio,
@@ -717,11 +802,19 @@ class Command(BaseCommand):
             (Quote, "quote_sources", "quote_id"),
             (Figure, "figure_sources", "figure_id"),
             (Rule, "rule_sources", "rule_id"),
+            (Likeness, "likeness_sources", "likeness_id"),
         ]:
             through = model.sources.through
             writer.write_links(
                 through, column, "source_id", data[key], f"{model._meta.verbose_name} citations"
             )
+        writer.write_links(
+            AIUse.disclosure_sources.through,
+            "aiuse_id",
+            "source_id",
+            data["use_disclosure_sources"],
+            "AI use disclosure citations",
+        )
         for name, pairs in data["controversy_links"].items():
             field = Controversy._meta.get_field(name)
             writer.write_links(
