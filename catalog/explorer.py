@@ -18,10 +18,14 @@ MATRIX_TOOLS = 20  # the busiest tools get a row each in the matrix; the rest sh
 
 def rows(uses):
     """The explorer's rows with what its table and its exports show of each."""
-    return uses.with_year().select_related(
-        "tool", "production", "studio", "stage", "disclosed_by_studio", "disclosed_by_person"
-    ).prefetch_related(
-        Prefetch("likenesses", Likeness.objects.select_related("person").order_by("pk"))
+    return (
+        uses.with_year()
+        .select_related(
+            "tool", "production", "studio", "stage", "disclosed_by_studio", "disclosed_by_person"
+        )
+        .prefetch_related(
+            Prefetch("likenesses", Likeness.objects.select_related("person").order_by("pk"))
+        )
     )
 
 
@@ -160,9 +164,7 @@ def likeness_summary(found, form):
         "consent": [
             {
                 "label": label,
-                **_cell(
-                    found["consent"].get(value, 0), form.url(likeness="yes", consent=value)
-                ),
+                **_cell(found["consent"].get(value, 0), form.url(likeness="yes", consent=value)),
             }
             for value, label in Likeness.Consent.choices
         ],

@@ -309,7 +309,7 @@ class AIUseFilterForm(forms.Form):
             )
         if name == "by":
             return f"The matrix cannot show uses by “{value}”: it shows them by tool."
-        return f"“{value}” is not a {self.FILTERS[name][1]} here, so that filter was ignored."
+        return f"The {self.FILTERS[name][1]} filter cannot be “{value}”, so it was ignored."
 
     def apply(self, queryset):
         """(queryset filtered, [active filter], notes on ignored values).

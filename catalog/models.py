@@ -315,9 +315,7 @@ class AIUseQuerySet(models.QuerySet):
 
     def with_likeness_consent(self, consent):
         """Uses touching a performer's likeness with this consent (for one of them, at least)."""
-        return self.filter(
-            Exists(Likeness.objects.filter(ai_use=OuterRef("pk"), consent=consent))
-        )
+        return self.filter(Exists(Likeness.objects.filter(ai_use=OuterRef("pk"), consent=consent)))
 
 
 # --- What a public record says about itself as open data ----------------------------------------
