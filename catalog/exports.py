@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from taggit.models import Tag
 
-from catalog import registry
-from catalog.forms import ListFilterForm, narrowing_tags
+from catalog import explorer, registry
+from catalog.forms import AIUseFilterForm, ListFilterForm, narrowing_tags
+from catalog.models import AIUse
 
 EXPORT_CHUNK = 2000
 SITE_NAME = "In the Frame"
@@ -444,3 +445,110 @@ def tag_export(request, slug, fmt):
             for record_type, queryset in sections
         ],
     )
+
+
+# The explorer of every AI use ------------------------------------------------------------------
+
+
+def likeness_data(likeness, urls):
+    return {
+        "name": f"{likeness.person.name}: {likeness.get_kind_display()}",
+        "person": ref(likeness.person, urls),
+        "kind": likeness.kind,
+        "consent": likeness.consent,
+        "paid": likeness.paid,
+        "performer_living": likeness.performer_living,
+    }
+
+
+def explorer_use_data(use, urls):
+    """An AI use as the explorer exports it: its JSON as in a record's links, with its tool's
+    technique, its production's kind and the performers' likeness records it touched."""
+    return {
+        **ai_use_data(use, urls),
+        "technique": use.tool.technique,
+        "production_kind": use.production.kind if use.production else None,
+        "likenesses": [likeness_data(likeness, urls) for likeness in use.likenesses.all()],
+    }
+
+
+AI_USE_CSV_HEADER = [
+    "name",
+    "url",
+    "tool",
+    "production",
+    "studio",
+    "stage",
+    "technique",
+    "production_kind",
+    "year",
+    "date",
+    "status",
+    "disclosure",
+    "disclosed_by_studio",
+    "disclosed_by_person",
+    "disclosed_on",
+    "disclosed_note",
+    "output",
+    "digital_source_type",
+    "on_screen",
+    "likenesses",
+    "description",
+    "sources",
+    "disclosure_sources",
+]
+
+
+def ai_use_csv_row(data):
+    """One CSV row from an explorer row's JSON: linked records by name, lists joined by "; "."""
+
+    def name(item):
+        return item["name"] if item else ""
+
+    by = data["disclosed_by"]
+    return [
+        data["name"],
+        data["url"],
+        name(data["tool"]),
+        name(data["production"]),
+        name(data["studio"]),
+        name(data["stage"]),
+        data["technique"],
+        data["production_kind"],
+        data["year"],
+        data["date"],
+        data["status"],
+        data["disclosure"],
+        name(by["studio"]),
+        name(by["person"]),
+        data["disclosed_on"],
+        data["disclosed_note"],
+        data["output"],
+        data["digital_source_type"],
+        data["on_screen"],
+        join(f"{item['name']} (consent: {item['consent']})" for item in data["likenesses"]),
+        data["description"],
+        join(source["name"] for source in data["sources"]),
+        join(source["name"] for source in data["disclosure_sources"]),
+    ]
+
+
+def ai_use_export(request, fmt):
+    """/ai-uses.json, /ai-uses.csv: the explorer's rows, every page of them, read through the
+    explorer's own filter form, so the two agree."""
+    if fmt not in ("json", "csv"):
+        raise Http404("Exports come as .json or .csv.")
+    form = AIUseFilterForm(request.GET)
+    uses, _active, _notes = form.apply(AIUse.objects.all())
+    queryset = explorer.rows(uses).prefetch_related("sources", "disclosure_sources")
+    urls = Urls(request)
+    items = (
+        explorer_use_data(use, urls)
+        for use in queryset.order_by("-pk").iterator(chunk_size=EXPORT_CHUNK)
+    )
+    if fmt == "csv":
+        rows = (ai_use_csv_row(data) for data in items)
+        return csv_response(_with_header(AI_USE_CSV_HEADER, rows), "ai-uses.csv")
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    head = {"generated": timezone.now(), "url": urls(reverse("ai_use_list") + query)}
+    return json_stream_response(head, [("results", items)])

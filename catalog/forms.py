@@ -5,11 +5,22 @@ from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.db.models.functions import Lower
 from django.forms.models import InlineForeignKeyField
+from django.urls import reverse
+from django.utils.http import urlencode
 from taggit.forms import TagField
 from taggit.models import Tag
 
 from catalog import tags
-from catalog.models import EARLIEST_YEAR, LATEST_YEAR, AITool, Stage, Studio
+from catalog.models import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    AITool,
+    AIUse,
+    Likeness,
+    Production,
+    Stage,
+    Studio,
+)
 
 SOURCE_REQUIRED = (
     "Cite at least one source for this claim: pick where it comes from. "
@@ -233,6 +244,120 @@ class ListFilterForm(forms.Form):
             notes.append(self.note("sort", self.data.get("sort", "")))
         self.sort = sort
         return queryset.order_by(*self.record_type.sorts[sort].ordering), active, notes
+
+
+def _choices(choices):
+    return [("", "Any"), *choices]
+
+
+class AIUseFilterForm(forms.Form):
+    """The AI-use explorer's filters (/ai-uses/), read from its query string.
+
+    As a list page's ListFilterForm: one form serves the page, its CSV and JSON and the links of
+    its matrix, so all of them hold the same uses; a value that matches nothing is ignored with
+    a note saying so, never an error page. Each filter is a method of AIUse's QuerySet.
+    """
+
+    stage = SlugChoiceField(Stage.objects.all())
+    technique = forms.ChoiceField(required=False, choices=_choices(AITool.Technique.choices))
+    tool = SlugChoiceField(AITool.objects.all())
+    studio = SlugChoiceField(Studio.objects.all())
+    kind = forms.ChoiceField(required=False, choices=_choices(Production.Kind.choices))
+    year = forms.IntegerField(required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR)
+    status = forms.ChoiceField(required=False, choices=_choices(AIUse.Status.choices))
+    disclosure = forms.ChoiceField(required=False, choices=_choices(AIUse.Disclosure.choices))
+    output = forms.ChoiceField(required=False, choices=_choices(AIUse.Output.choices))
+    on_screen = forms.ChoiceField(required=False, choices=_choices(AIUse.OnScreen.choices))
+    likeness = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Any"),
+            ("yes", "Touches a performer’s likeness"),
+            ("no", "Touches no performer’s likeness"),
+        ],
+    )
+    consent = forms.ChoiceField(required=False, choices=_choices(Likeness.Consent.choices))
+    # What the matrix's rows are: not a filter.
+    by = forms.ChoiceField(required=False, choices=[("tool", "Tools"), ("technique", "Techniques")])
+
+    # filter: (AIUseQuerySet method, how the page names it)
+    FILTERS = {
+        "stage": ("at_stage", "stage"),
+        "technique": ("of_technique", "technique"),
+        "tool": ("using_tool", "AI tool"),
+        "studio": ("with_studio", "studio"),
+        "kind": ("of_production_kind", "production kind"),
+        "year": ("in_year", "year"),
+        "status": ("with_status", "status"),
+        "disclosure": ("with_disclosure", "disclosure"),
+        "output": ("with_output", "output"),
+        "on_screen": ("with_on_screen", "on screen"),
+        "likeness": ("touching_likeness", "likeness"),
+        "consent": ("with_likeness_consent", "likeness consent"),
+    }
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.stages = self.fields["stage"].load()
+        self.active, self.by = [], "tool"
+
+    def note(self, name, raw):
+        value = raw[:60]
+        if name in ("tool", "studio", "stage"):
+            return f"There is no {self.FILTERS[name][1]} “{value}”, so that filter was ignored."
+        if name == "year":
+            return (
+                f"“{value}” is not a year between {EARLIEST_YEAR} and {LATEST_YEAR}, "
+                "so that filter was ignored."
+            )
+        if name == "by":
+            return f"The matrix cannot show uses by “{value}”: it shows them by tool."
+        return f"The {self.FILTERS[name][1]} filter cannot be “{value}”, so it was ignored."
+
+    def apply(self, queryset):
+        """(queryset filtered, [active filter], notes on ignored values).
+
+        Each active filter is {"name", "label", "value" (as readers read it), "raw" (as in the
+        query string)}.
+        """
+        self.is_valid()
+        active, notes = [], []
+        for name, field in self.fields.items():
+            if name in self.errors:
+                notes.append(self.note(name, self.data.get(name, "")))
+                continue
+            value = self.cleaned_data.get(name)
+            if name == "by" or value in (None, ""):
+                continue
+            method, label = self.FILTERS[name]
+            if name == "likeness":
+                queryset = queryset.touching_likeness(value == "yes")
+            else:
+                queryset = getattr(queryset, method)(value)
+            if isinstance(field, SlugChoiceField):
+                shown, raw = str(value), value.slug
+            elif name == "year":
+                shown = raw = str(value)
+            else:
+                shown, raw = dict(field.choices)[value], value
+            active.append({"name": name, "label": label, "value": shown, "raw": raw})
+        self.by = self.cleaned_data.get("by") or "tool"
+        self.active = active
+        return queryset, active, notes
+
+    def url(self, **changes):
+        """The explorer's address with the filters in force and `changes` (a value of None
+        drops one): where a matrix cell or a count links."""
+        params = {item["name"]: item["raw"] for item in self.active}
+        if self.by != "tool":
+            params["by"] = self.by
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = value
+        ordered = [(name, params[name]) for name in self.fields if name in params]
+        path = reverse("ai_use_list")
+        return f"{path}?{urlencode(ordered)}" if ordered else path
 
 
 def narrowing_tags(tag, values):

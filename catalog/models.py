@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -24,7 +25,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -263,6 +264,59 @@ class RuleQuerySet(SearchQuerySet):
 
     def of_kind(self, kind):
         return self.filter(kind=kind)
+
+
+def use_year():
+    """The year an AI use happened: its date's year, else its year (as on the timeline)."""
+    return Coalesce(ExtractYear("date"), "year", output_field=IntegerField())
+
+
+class AIUseQuerySet(models.QuerySet):
+    """The AI-use explorer's filters (/ai-uses/, catalog/forms.py `AIUseFilterForm`), shared by
+    the page, its exports and the counts above it."""
+
+    def with_year(self):
+        return self.annotate(use_year=use_year())
+
+    def at_stage(self, stage):
+        return self.filter(stage=stage)
+
+    def of_technique(self, technique):
+        return self.filter(tool__technique=technique)
+
+    def using_tool(self, tool):
+        return self.filter(tool=tool)
+
+    def with_studio(self, studio):
+        """The uses the catalog gives to the studio, as its page lists them."""
+        return self.filter(studio=studio)
+
+    def of_production_kind(self, kind):
+        return self.filter(production__kind=kind)
+
+    def in_year(self, year):
+        return self.alias(filter_year=use_year()).filter(filter_year=year)
+
+    def with_status(self, status):
+        return self.filter(status=status)
+
+    def with_disclosure(self, disclosure):
+        return self.filter(disclosure=disclosure)
+
+    def with_output(self, output):
+        return self.filter(output=output)
+
+    def with_on_screen(self, on_screen):
+        return self.filter(on_screen=on_screen)
+
+    def touching_likeness(self, touches=True):
+        """Uses with (or without) a likeness record: a performer's face, voice or body."""
+        linked = Exists(Likeness.objects.filter(ai_use=OuterRef("pk")))
+        return self.filter(linked if touches else ~linked)
+
+    def with_likeness_consent(self, consent):
+        """Uses touching a performer's likeness with this consent (for one of them, at least)."""
+        return self.filter(Exists(Likeness.objects.filter(ai_use=OuterRef("pk"), consent=consent)))
 
 
 # --- What a public record says about itself as open data ----------------------------------------
@@ -917,6 +971,16 @@ class AIUse(TimeStamped):
         DENIED = "denied", "Denied by the production or studio"
         UNKNOWN = "unknown", "Unknown"
 
+    # The explorer's summary of how uses became known: by those who made them, or not.
+    DISCLOSURE_GROUPS = (
+        ("Self-disclosed", (Disclosure.SELF, Disclosure.ON_REQUEST)),
+        (
+            "Found by others",
+            (Disclosure.PRESS, Disclosure.AUDIENCE, Disclosure.LEAKED, Disclosure.DENIED),
+        ),
+        ("Unknown", (Disclosure.UNKNOWN,)),
+    )
+
     class Output(models.TextChoices):
         # IPTC NewsCodes digital source types (cv.iptc.org/newscodes/digitalsourcetype/), and
         # analysis that puts no media on screen at all.
@@ -988,6 +1052,7 @@ class AIUse(TimeStamped):
         "output on screen", max_length=10, choices=OnScreen.choices, default=OnScreen.UNKNOWN
     )
 
+    objects = AIUseQuerySet.as_manager()
     history = versions()
     natural_key_fields = ("tool", "production", "studio", "stage")
 

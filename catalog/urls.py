@@ -28,4 +28,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("timeline/", views.timeline, name="timeline"),
     path("id/<str:code>", addresses.permanent, name="permanent"),
+    path("ai-uses/", views.ai_use_list, name="ai_use_list"),
 ]

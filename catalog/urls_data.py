@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("tags/<tag_slug:slug>.<fmt>", exports.tag_export, name="tag_export"),
+    path("ai-uses.<fmt>", exports.ai_use_export, name="ai_use_list_export"),
     *[
         path(
             f"{record_type.plural}/<slug:slug>.json",

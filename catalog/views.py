@@ -24,10 +24,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from taggit.models import Tag, TaggedItem
 
-from catalog import registry
+from catalog import explorer, registry
 from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
-from catalog.forms import ListFilterForm, narrowing_tags
+from catalog.forms import AIUseFilterForm, ListFilterForm, narrowing_tags
 from catalog.models import (
     AITool,
     AIUse,
@@ -223,6 +223,63 @@ def list_view(key):
 
     view.__name__ = f"{key}_list"
     return view
+
+
+# --- The explorer of every AI use -------------------------------------------------------------
+
+EXPLORER_PER_PAGE = 50
+
+
+@cached_page
+def ai_use_list(request):
+    form = AIUseFilterForm(request.GET)
+    uses, active, notes = form.apply(AIUse.objects.all())
+    # Newest first: read backwards from the primary key, cheap on any page at any size.
+    page = paginate(request, explorer.rows(uses).order_by("-pk"), per_page=EXPLORER_PER_PAGE)
+    # Grouping every use at scale (300,000) costs more than the rest of the page: the counts
+    # for these filters are computed once until the next edit.
+    key = hashlib.sha1(str(uses.order_by().query).encode()).hexdigest()
+    found = remember(f"explorer:{key}", lambda: explorer.counts(uses))
+    for item in active:
+        item["remove_url"] = form.url(**{item["name"]: None})
+    stages = form.stages
+    menus = [
+        ("stage", "Stage", [(stage.slug, stage.name) for stage in stages]),
+        *[
+            (name, label, form.fields[name].choices[1:])
+            for name, label in [
+                ("technique", "Technique"),
+                ("kind", "Production kind"),
+                ("status", "Status"),
+                ("disclosure", "Disclosure"),
+                ("output", "Output"),
+                ("on_screen", "Output on screen"),
+                ("likeness", "Performer’s likeness"),
+                ("consent", "Likeness consent"),
+            ]
+        ],
+    ]
+    menus = [
+        {"name": name, "label": label, "choices": choices, "selected": request.GET.get(name, "")}
+        for name, label, choices in menus
+    ]
+    return render(
+        request,
+        "catalog/ai_use_list.html",
+        {
+            "page_obj": page,
+            "active": active,
+            "notes": notes,
+            "menus": menus,
+            "by": form.by,
+            "year": next((item["raw"] for item in active if item["name"] == "year"), ""),
+            "hidden": [item for item in active if item["name"] in ("tool", "studio")],
+            "matrix": explorer.matrix(found, stages, form),
+            "disclosure": explorer.disclosure_summary(found, form),
+            "likeness": explorer.likeness_summary(found, form),
+            "chart": explorer.year_chart(found["years"], stages, form),
+        },
+    )
 
 
 # --- Record pages ----------------------------------------------------------------------------
@@ -889,8 +946,15 @@ def timeline(request):
     return render(
         request,
         "catalog/timeline.html",
-        {"page_obj": page, "by_year": by_year, "capped": capped},
+        {"page_obj": page, "by_year": by_year, "capped": capped, "chart": uses_by_year_chart()},
     )
+
+
+def uses_by_year_chart():
+    """Every AI use per year by stage, as the explorer draws it, its counts linking there."""
+    form = AIUseFilterForm({})
+    years = remember("uses-by-year", lambda: explorer.years_by_stage(AIUse.objects.all()))
+    return explorer.year_chart(years, form.stages, form)
 
 
 def timeline_page(request):

@@ -38,7 +38,10 @@ PAGES = [
     ("/tags/bulk-tag-3/?and=bulk-tag-4", 22),
     ("/search/?q=production", 14),
     ("/search/?q=tool&type=tools", 11),
-    ("/timeline/", 14),
+    ("/timeline/", 22),
+    ("/ai-uses/", 24),
+    ("/ai-uses/?stage=post-production&tool=bulk-tool-3&likeness=no&by=technique&year=2003", 25),
+    ("/ai-uses/?page=2", 24),
 ]
 
 

@@ -19,6 +19,7 @@ from catalog.models import (
     AIUse,
     Controversy,
     Credit,
+    Likeness,
     Person,
     Production,
     Rule,
@@ -55,6 +56,12 @@ def pages():
     for kind, record in records.items():
         urls[f"{kind} detail"] = record.get_absolute_url()
     urls["stage"] = "/stages/post-production/"
+    urls["ai uses"] = "/ai-uses/"
+    urls["ai uses, last page"] = "/ai-uses/?page=100000"
+    urls["ai uses, likeness, consent unknown, by technique"] = (
+        "/ai-uses/?likeness=yes&consent=unknown&by=technique"
+    )
+    urls["ai uses, busiest tool"] = f"/ai-uses/?tool={records['tool'].slug}"
     urls["tag"] = f"/tags/{tag.slug}/"
     urls["search"] = f"/search/?q={tag.name}"
     return urls
@@ -100,6 +107,14 @@ def test_each_page_runs_the_same_queries_at_the_seed_size_and_at_scale(client, s
     rule = Rule.objects.create(slug="a-rule", title="A rule", kind="law", summary="s")
     rule.sources.add(Source.objects.first())
     rule.tags.add("generative AI")
+    # Nor a likeness record: one here, so that the explorer's likeness filter finds a use.
+    irishman = AIUse.objects.get(tool__slug="deepfake", production__slug="the-irishman")
+    Likeness.objects.create(
+        person=Person.objects.create(slug="a-performer", name="A Performer"),
+        production=irishman.production,
+        ai_use=irishman,
+        kind=Likeness.Kind.ALTERATION,
+    ).sources.add(Source.objects.first())
     at_seed = query_counts(client)
     call_command("generate_catalog", productions=300, seed=2, append=True, verbosity=0)
     assert Production.objects.count() > 300

@@ -180,4 +180,7 @@ def export_urls(context):
     }
 
 
-_LIST_EXPORTS = {f"{record_type.key}_list_export" for record_type in registry.LISTED}
+# The record types' lists, and the explorer of every AI use (/ai-uses/).
+_LIST_EXPORTS = {f"{record_type.key}_list_export" for record_type in registry.LISTED} | {
+    "ai_use_list_export"
+}

@@ -158,6 +158,23 @@ STANCES = [
     (Response.Stance.APOLOGISES, 5),
 ]
 STAGE_WEIGHTS = {1: 15, 2: 15, 3: 15, 4: 40, 5: 15}  # by position: post-production leads
+# How uses became known and what they produced: mostly unknown, as in the sources.
+DISCLOSURES = [
+    (AIUse.Disclosure.UNKNOWN, 55),
+    (AIUse.Disclosure.SELF, 12),
+    (AIUse.Disclosure.ON_REQUEST, 5),
+    (AIUse.Disclosure.PRESS, 15),
+    (AIUse.Disclosure.AUDIENCE, 5),
+    (AIUse.Disclosure.LEAKED, 3),
+    (AIUse.Disclosure.DENIED, 5),
+]
+OUTPUTS = [
+    (AIUse.Output.UNKNOWN, 40),
+    (AIUse.Output.TRAINED, 15),
+    (AIUse.Output.COMPOSITE, 20),
+    (AIUse.Output.ENHANCED, 15),
+    (AIUse.Output.ANALYSIS, 10),
+]
 USE_TEMPLATES = [
     "Used to {verb} the {noun} scenes of the {adj} sequence.",
     "Generated background {noun} plates for the {adj} {noun2} scenes.",
@@ -304,6 +321,9 @@ class Catalog:
 
     def __init__(self, productions, seed, start_ids):
         self.rng = random.Random(seed)
+        # Disclosure, output and likeness draw from their own generator, so adding them left
+        # every other row of a given --seed as it was.
+        self.facts = random.Random(f"{seed}-facts")
         self.n = productions
         self.ids = start_ids  # model -> first id to use
 
@@ -311,8 +331,9 @@ class Catalog:
         first = self.ids[model]
         return range(first, first + count)
 
-    def stamp(self):
-        moment = BASE_TIME + timedelta(seconds=self.rng.randrange(0, 365 * 24 * 3600))
+    def stamp(self, rng=None):
+        rng = rng or self.rng
+        moment = BASE_TIME + timedelta(seconds=rng.randrange(0, 365 * 24 * 3600))
         return {"created": moment, "updated": moment}
 
     def title(self):
@@ -494,6 +515,7 @@ class Catalog:
                 }
             )
             use_sources.extend((pk, s) for s in cite(1, 2))
+        use_disclosure_sources = self.disclosures(rows, sources)
         tables[AIUse] = rows
 
         # People, their roles at studios, their credits and quotes
@@ -679,6 +701,7 @@ class Catalog:
             "credits": credits,
             "production_sources": production_sources,
             "use_sources": use_sources,
+            "use_disclosure_sources": use_disclosure_sources,
             "quote_sources": quote_sources,
             "figure_sources": figure_sources,
             "rule_sources": rule_sources,
@@ -690,6 +713,27 @@ class Catalog:
             "tools": tools,
             "studios": studios,
         }
+
+    def disclosures(self, uses, sources):
+        """Give each use how it became known, who disclosed it and what it produced; returns
+        the sources showing each known disclosure."""
+        rng = self.facts
+        cited = []
+        for use in uses:
+            disclosure = weighted(rng, DISCLOSURES)
+            output = weighted(rng, OUTPUTS)
+            if output == AIUse.Output.ANALYSIS:
+                on_screen = AIUse.OnScreen.NO
+            elif output == AIUse.Output.UNKNOWN:
+                on_screen = AIUse.OnScreen.UNKNOWN
+            else:
+                on_screen = weighted(rng, [("yes", 60), ("no", 15), ("unknown", 25)])
+            use.update(disclosure=disclosure, output=output, on_screen=on_screen)
+            if disclosure in (AIUse.Disclosure.SELF, AIUse.Disclosure.ON_REQUEST):
+                use["disclosed_by_studio_id"] = use["studio_id"]
+            if disclosure != AIUse.Disclosure.UNKNOWN:
+                cited.append((use["id"], sources.draw(rng)))
+        return cited
 
     def tag_names(self, count):
         names = list(BASE_TAGS)
@@ -822,6 +866,13 @@ class Command(BaseCommand):
             writer.write_links(
                 through, column, "source_id", data[key], f"{model._meta.verbose_name} citations"
             )
+        writer.write_links(
+            AIUse.disclosure_sources.through,
+            "aiuse_id",
+            "source_id",
+            data["use_disclosure_sources"],
+            "AI use disclosure citations",
+        )
         for name, pairs in data["controversy_links"].items():
             field = Controversy._meta.get_field(name)
             writer.write_links(
