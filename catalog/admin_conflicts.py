@@ -4,10 +4,10 @@ save is refused, with who changed what and when, and nothing of theirs is overwr
 A change page carries the version it shows, in a hidden input (`edit_version`): a fingerprint
 of each part the page saves, that is the record's own fields, links and tags, and each inline
 row the editor may change or delete (a production's AI uses, studio roles, figures), with the
-time it was opened. A save locks the record and those rows (`select_for_update`, held until
-the save commits, so that two simultaneous saves cannot both pass), fingerprints them again,
-and goes ahead only if no part it opened has changed or gone. Rows another editor added are not
-a conflict: the page never held them, and the save leaves them as they are.
+time it was opened. A save locks the record and those rows (`lock_record`, `select_for_update`;
+held until the save commits, so that two simultaneous saves cannot both pass), fingerprints them
+again, and goes ahead only if no part it opened has changed or gone. Rows another editor added
+are not a conflict: the page never held them, and the save leaves them as they are.
 
 A fingerprint reads the values themselves, not `TimeStamped.updated`: a record's links and tags
 are separate rows, and a change to them alone (`record.tags.add()`, the tag merge) does not
@@ -24,7 +24,8 @@ from django.apps import apps
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
+from django.db.models import F
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -72,6 +73,27 @@ def fingerprint(obj, fields):
     return hashlib.sha256(encoded).hexdigest()[:20]
 
 
+def lock_record(model, object_id, using):
+    """Lock a record until the end of the transaction, as the transaction's first statement.
+
+    PostgreSQL locks the row (`select_for_update`): a second save of the record waits here for
+    the first to commit. SQLite has no row locks, and a transaction that has read cannot wait
+    for the write lock (it fails at once, "database is locked"); so there a write comes first,
+    which waits (the busy timeout) for a write in progress and then holds the database's write
+    lock: two saves queue here on both databases, and the second then sees the first's values.
+    """
+    pk = model._meta.pk
+    try:
+        value = pk.to_python(object_id)
+    except ValidationError:
+        return  # the admin answers a malformed id itself
+    rows = model._base_manager.using(using).filter(pk=value)
+    if connections[using].features.has_select_for_update:
+        list(rows.select_for_update().values_list("pk", flat=True))
+    else:
+        rows.update(**{pk.attname: F(pk.attname)})
+
+
 @dataclass
 class Part:
     """One part of a change page: the record or one inline row, as the database holds it."""
@@ -114,6 +136,7 @@ def version_token(parts):
 class Change:
     """Who changed a part since the page was opened, and when (from the part's history)."""
 
+    key: str  # the part (`part_key`)
     who: str
     when: datetime
     what: str  # "changed the production", "deleted AI use “…”"
@@ -144,30 +167,70 @@ def shown(value, choices=None):
     return str(value)
 
 
-def saved_value(obj, name):
-    """A field's value as the database holds it now, shown."""
+UNKNOWN = object()
+
+
+def saved_python(obj, name):
+    """A field's value as the database holds it now."""
     model_field = obj._meta.get_field(name)
     if isinstance(model_field, TaggableManager):
-        return shown(sorted(getattr(obj, name).names(), key=str.lower))
+        return sorted(getattr(obj, name).names(), key=str.lower)
     if model_field.many_to_many:
-        return shown(list(getattr(obj, name).all()))
+        return list(getattr(obj, name).all())
     if model_field.is_relation:
-        return shown(getattr(obj, name))
-    return shown(getattr(obj, model_field.attname), model_field.flatchoices)
+        return getattr(obj, name)
+    return getattr(obj, model_field.attname)
 
 
-def posted_value(form, name):
-    """A field's value as the editor entered it, shown."""
+def version_python(version, name):
+    """A field's value as a version in the history kept it (UNKNOWN where it kept none)."""
+    if version is None:
+        return UNKNOWN
+    model_field = version.instance_type._meta.get_field(name)
+    if model_field.many_to_many or isinstance(model_field, TaggableManager):
+        kept = version.history_links.get(name, UNKNOWN)
+        if kept is UNKNOWN or isinstance(model_field, TaggableManager):
+            return kept
+        return list(model_field.related_model._base_manager.filter(pk__in=kept))
+    value = getattr(version, model_field.attname)
+    if model_field.is_relation and value is not None:
+        return model_field.related_model._base_manager.filter(pk=value).first()
+    return value
+
+
+def posted_python(form, name):
+    """A field's value as the editor entered it, cleaned where it is valid, else as typed."""
     bound = form[name]
     try:
-        value = bound.field.clean(bound.data)
+        return bound.field.clean(bound.data)
     except ValidationError:
-        value = bound.data
+        return bound.data
+
+
+def comparable(value):
+    if isinstance(value, models.Model):
+        return ("pk", value.pk)
+    if isinstance(value, (list, tuple, set, models.QuerySet)):
+        return sorted((comparable(item) for item in value), key=repr)
+    return "" if value is None else value
+
+
+def choices_of(model, name):
     try:
-        choices = form._meta.model._meta.get_field(name).flatchoices
+        model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        choices = None
-    return shown(value, choices)
+        return None
+    return None if model_field.is_relation else model_field.flatchoices
+
+
+@dataclass
+class Difference:
+    """A row of the conflict page's table."""
+
+    what: str
+    saved: str  # as saved now
+    yours: str  # as posted, not saved
+    by: str = ""  # who changed it after the page was opened: "ana", "you", "ana and you"
 
 
 class EditConflictAdmin:
@@ -228,7 +291,9 @@ class EditConflictAdmin:
         if object_id is None or opened is None or not self.saves(request):
             # A form without a version (a script's post) is saved as before.
             return super().changeform_view(request, object_id, form_url, extra_context)
-        with transaction.atomic(using=router.db_for_write(self.model)):
+        using = router.db_for_write(self.model)
+        with transaction.atomic(using=using):
+            lock_record(self.model, unquote(object_id), using)
             obj = self.get_object(request, unquote(object_id))
             if obj is not None and self.has_change_permission(request, obj):
                 current = self.edited_parts(request, obj, lock=True)
@@ -282,7 +347,7 @@ class EditConflictAdmin:
             "unreadable": opened.parts is None,
             "changes": changes,
             "editors": editors,
-            "differences": self.differences(request, record, current, conflict),
+            "differences": self.differences(request, record, opened, conflict, changes),
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.edit_conflict_template, context, status=409)
@@ -311,6 +376,7 @@ class EditConflictAdmin:
                 user = version.history_user
                 changes.append(
                     Change(
+                        key=key,
                         who=user.get_username() if user else "someone outside the admin",
                         when=version.history_date,
                         what=what,
@@ -319,10 +385,15 @@ class EditConflictAdmin:
         changes.sort(key=lambda change: change.when)
         return changes
 
-    def differences(self, request, record, current, conflict):
-        """(what, saved now, yours) for every field whose saved value differs from the one the
-        editor posted: the record's, and those of each inline row."""
-        rows = []
+    def differences(self, request, record, opened, conflict, changes):
+        """A Difference for every field whose saved value differs from the one the editor
+        posted: the record's, and those of each inline row."""
+        editors = {}
+        for change in changes:
+            names = editors.setdefault(change.key, [])
+            if change.who not in names:
+                names.append(change.who)
+        table = Table(opened, conflict, editors)
         form_class = self.get_form(
             request,
             record,
@@ -331,7 +402,7 @@ class EditConflictAdmin:
         )
         form = form_class(request.POST, request.FILES, instance=record)
         for name in form.changed_data:
-            rows.append((form[name].label, saved_value(record, name), posted_value(form, name)))
+            table.add_field(form[name].label, record, form, name)
         prefixes = {}
         for formset_class, inline in self.get_formsets_with_inlines(request, record):
             prefix = formset_class.get_default_prefix()
@@ -339,32 +410,80 @@ class EditConflictAdmin:
             if prefixes[prefix] != 1 or not prefix:
                 prefix = f"{prefix}-{prefixes[prefix]}"
             formset = formset_class(**self.get_formset_kwargs(request, record, inline, prefix))
-            rows.extend(self.row_differences(formset, inline, conflict))
-        return rows
+            table.add_rows(formset, inline.model)
+        return table.rows
 
-    def row_differences(self, formset, inline, conflict):
-        verbose_name = capfirst(inline.model._meta.verbose_name)
-        label = inline.model._meta.label_lower
-        pk_name = inline.model._meta.pk.name
+
+class Table:
+    """The conflict page's table: saved values beside posted ones, and who changed each since
+    the page was opened (the version the history held then, compared with both)."""
+
+    def __init__(self, opened, conflict, editors):
+        self.opened, self.conflict, self.editors = opened, conflict, editors
+        self.rows = []
+        self.versions = {}
+
+    def opened_version(self, obj):
+        """The version of `obj` its history held when the page was opened."""
+        key = part_key(obj)
+        if key not in self.versions:
+            history = getattr(type(obj), "history", None)
+            self.versions[key] = (
+                history.filter(**{obj._meta.pk.attname: obj.pk}, history_date__lte=self.opened.at)
+                .order_by("-history_date", "-history_id")
+                .first()
+                if history is not None and self.opened.at is not None
+                else None
+            )
+        return self.versions[key]
+
+    def by(self, key, theirs, yours):
+        names = (self.editors.get(key) or ["someone"]) if theirs else []
+        return " and ".join([*names, *(["you"] if yours else [])])
+
+    def add_field(self, what, obj, form, name):
+        saved, posted = saved_python(obj, name), posted_python(form, name)
+        kept = version_python(self.opened_version(obj), name)
+        by = ""
+        if kept is not UNKNOWN:
+            by = self.by(
+                part_key(obj),
+                comparable(saved) != comparable(kept),
+                comparable(posted) != comparable(kept),
+            )
+        choices = choices_of(type(obj), name)
+        self.rows.append(Difference(what, shown(saved, choices), shown(posted, choices), by))
+
+    def add_rows(self, formset, model):
+        verbose_name = capfirst(model._meta.verbose_name)
+        pk_name = model._meta.pk.name
         for index, form in enumerate(formset.forms):
             deleting = DELETION_FIELD_NAME in form.fields and form[DELETION_FIELD_NAME].data
             if index < formset.initial_form_count():
                 posted_pk = form[pk_name].data if pk_name in form.fields else None
-                key = f"{label}:{posted_pk}"
-                if key in conflict.removed:
+                key = f"{model._meta.label_lower}:{posted_pk}"
+                if key in self.conflict.removed:
                     yours = "delete it" if deleting else "keep it, with what you entered"
-                    yield (f"{verbose_name} #{posted_pk}", "deleted or moved elsewhere", yours)
+                    what = f"{verbose_name} #{posted_pk}"
+                    by = self.by(key, True, False)
+                    self.rows.append(Difference(what, "deleted or moved elsewhere", yours, by))
                     continue
                 what = f"{verbose_name} “{form.instance}”"
                 if deleting:
-                    yield (what, "kept", "delete it")
+                    by = self.by(key, key in self.conflict.changed, True)
+                    self.rows.append(Difference(what, "kept", "delete it", by))
                     continue
             elif not form.has_changed():
                 continue
             else:
-                what = f"New {inline.model._meta.verbose_name}"
+                what = f"New {model._meta.verbose_name}"
             for name in form.changed_data:
                 if name == DELETION_FIELD_NAME or name not in form.fields:
                     continue
-                saved = saved_value(form.instance, name) if form.instance.pk else "(none)"
-                yield (f"{what}: {form[name].label}", saved, posted_value(form, name))
+                label = f"{what}: {form[name].label}"
+                if form.instance.pk is None:
+                    choices = choices_of(model, name)
+                    posted = shown(posted_python(form, name), choices)
+                    self.rows.append(Difference(label, "(none)", posted, "you"))
+                else:
+                    self.add_field(label, form.instance, form, name)

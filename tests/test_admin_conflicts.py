@@ -179,7 +179,12 @@ def refused(response):
 
 def differences(response):
     """The conflict page's table: (what, saved now, yours) per row."""
-    return response.context["differences"]
+    return [(row.what, row.saved, row.yours) for row in response.context["differences"]]
+
+
+def changed_by(response):
+    """The conflict page's table: who changed each field since the page was opened."""
+    return {row.what: row.by for row in response.context["differences"]}
 
 
 def saved(response):
@@ -204,6 +209,7 @@ def test_second_editor_gets_the_conflict_page_and_the_first_editors_values_stay(
     assert "Your changes were not saved, and theirs were not overwritten" in text
     assert ("Synopsis", "Ana's synopsis.", "Ben's synopsis.") in differences(response)
     assert ("Year", "2025", "2024") in differences(response)
+    assert changed_by(response) == {"Synopsis": "ana and you", "Year": "you"}
     assert not any(row[0] == "Title" for row in differences(response))  # the same on both
     production.refresh_from_db()
     assert (production.synopsis, production.year) == ("Ana's synopsis.", 2025)
@@ -271,6 +277,7 @@ def test_a_tag_change_alone_is_a_conflict(ana, ben, production):
 
     assert "ana changed the production" in refused(response)
     assert ("Tags", "generative AI, streaming", "streaming") in differences(response)
+    assert changed_by(response)["Tags"] == "ana"
     assert sorted(Production.objects.get(pk=production.pk).tags.names()) == [
         "generative AI",
         "streaming",
@@ -330,6 +337,8 @@ def test_an_inline_row_changed_by_another_editor_is_a_conflict(ana, ben, product
     use_row = next(what for what in rows if what.endswith(": Description"))
     assert rows[use_row] == ("Ana's description.", "A building collapse made with generative AI.")
     assert rows["Title"] == ("El Eternauta", "El Eternauta (series)")
+    assert changed_by(response)[use_row] == "ana"  # Ben's page still held the old description
+    assert changed_by(response)["Title"] == "you"
     ai_use.refresh_from_db()
     production.refresh_from_db()
     assert ai_use.description == "Ana's description."
