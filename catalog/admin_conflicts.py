@@ -100,7 +100,6 @@ class Part:
 
     obj: models.Model
     digest: str
-    inline: object = None
 
 
 @dataclass
@@ -272,7 +271,7 @@ class EditConflictAdmin:
             )
             links = [model_field.name for model_field in fields if model_field.many_to_many]
             for row in rows.prefetch_related(*links):
-                parts[part_key(row)] = Part(row, fingerprint(row, fields), inline)
+                parts[part_key(row)] = Part(row, fingerprint(row, fields))
         return parts
 
     # The page: the version it was opened at -------------------------------------------------

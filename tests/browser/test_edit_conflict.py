@@ -63,10 +63,12 @@ def test_second_editor_is_shown_the_conflict_and_saves_after_reloading(browse, w
     expect(page_b.locator("#edit-conflict-changes")).to_contain_text("ana changed the production")
     table = page_b.get_by_role("table")
     synopsis = table.get_by_role("row").filter(has=page_b.get_by_role("rowheader", name="Synopsis"))
-    expect(synopsis.get_by_role("cell")).to_have_text([ANA_SYNOPSIS, BEN_SYNOPSIS])
+    # Saved now, yours, and who changed it since Ben opened the page.
+    expect(synopsis.get_by_role("cell")).to_have_text([ANA_SYNOPSIS, BEN_SYNOPSIS, "ana and you"])
     use_field = page_b.get_by_role("rowheader", name=re.compile(r"^AI use “.+”: Description$"))
     use = table.get_by_role("row").filter(has=use_field)
     expect(use.get_by_role("cell").first).to_have_text(ANA_USE)
+    expect(use.get_by_role("cell").last).to_have_text("ana")
     ben.check(None, public=False)
     ben.axe("admin edit conflict", public=False)
     ben.screenshot("edit-conflict")
