@@ -4,6 +4,8 @@ Every list loads its related rows and tags up front (`list_select_related`, tag 
 list page runs the same number of queries whatever its length. Every foreign key and
 many-to-many field is an autocomplete, inlines included. Claims must cite a source
 (`ClaimForm`). SimpleHistoryAdmin adds each record's history and its revert screen.
+Every record admin derives from HistoryAdmin (through CatalogAdmin or LinkAdmin), and so from
+EditConflictAdmin: two editors saving the same record get a conflict, not a silent overwrite.
 """
 
 from django.contrib import admin, messages
@@ -18,6 +20,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from catalog import tags
+from catalog.admin_conflicts import EditConflictAdmin
 from catalog.forms import ClaimForm, MergeTagsActionForm, TagAdminForm, TagNamesField
 from catalog.login_limits import LoginForm
 from catalog.models import (
@@ -71,8 +74,9 @@ class DateBoundAdmin(admin.ModelAdmin):
         return DateBoundChangeList
 
 
-class HistoryAdmin(DateBoundAdmin, SimpleHistoryAdmin):
-    """Each record's versions, who saved each and when, and a screen to revert to one."""
+class HistoryAdmin(EditConflictAdmin, DateBoundAdmin, SimpleHistoryAdmin):
+    """Each record's versions, who saved each and when, and a screen to revert to one; a save
+    from a page opened before another editor's save is refused (catalog/admin_conflicts.py)."""
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # simple-history 3.13 calls select_related() with no names when a model has no foreign
