@@ -9,7 +9,7 @@ WORKERS ?= 3
 # Development defaults; `make serve` (production) overrides DEBUG.
 export DEBUG ?= 1
 
-.PHONY: run serve soak test lint lock bench
+.PHONY: run serve soak rehearse test lint lock bench
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "In the Frame needs Python 3.12 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ". Install Python 3.12+ and run: make PYTHON=python3.12 ...")'
@@ -36,6 +36,11 @@ serve: $(BIN)/.installed
 # 60 s at 64 connections against `make serve` on PostgreSQL (DATABASE_URL), 127.0.0.1 only.
 soak: $(BIN)/.installed
 	$(BIN)/python tests/load/soak.py
+
+# Two `make serve` app servers and a redis-server on 127.0.0.1 sharing PostgreSQL (DATABASE_URL)
+# and Redis: an edit through one shows on the other at once. Stops everything it started.
+rehearse: $(BIN)/.installed
+	$(BIN)/python -m tests.rehearse
 
 # PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"' leaves the browser tests out.
 test: $(BIN)/.installed
