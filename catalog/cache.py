@@ -67,9 +67,6 @@ _MISSING = object()
 MAX_CACHED_PAGE_BYTES = 256 * 1024
 # After a cache fails to answer, how long it is left alone before it is tried again.
 RETRY_AFTER = 5.0
-# A server started after the last edit may serve what its new code renders: Last-Modified is
-# never earlier than the process's start.
-STARTED = time.time()
 
 
 class Version(NamedTuple):
@@ -139,16 +136,27 @@ def changed_at():
 
 
 @once
-def release():
-    """A digest of what renders the site (the code, templates and static files), the same on
-    every server running the same release."""
-    digest = hashlib.sha256()
+def _release():
+    digest, newest = hashlib.sha256(), 0.0
     for folder in ("catalog", "config", "templates", "static"):
         for path in sorted((settings.BASE_DIR / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0")
                 digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+                newest = max(newest, path.stat().st_mtime)
+    return digest.hexdigest()[:16], newest
+
+
+def release():
+    """A digest of what renders the site (the code, templates and static files), the same on
+    every server running the same release."""
+    return _release()[0]
+
+
+def release_time():
+    """When the newest of those files was written: a deploy may change every page without an
+    edit, so Last-Modified is never earlier."""
+    return _release()[1]
 
 
 def hashed(name):
@@ -228,7 +236,7 @@ def http_cached(view=None, *, daily=False):
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         today = timezone.localdate() if daily else None
         etag = strong_etag(release(), held.n, address, today or "")
-        last_modified = max(held.changed.timestamp(), STARTED)
+        last_modified = max(held.changed.timestamp(), release_time())
         if today:  # the page changed at midnight
             midnight = timezone.make_aware(datetime.combine(today, datetime.min.time()))
             last_modified = max(last_modified, midnight.timestamp())
@@ -267,8 +275,8 @@ def cached_page(view):
 
     @wraps(view)
     def from_cache(request, *args, **kwargs):
-        key = getattr(request, "catalog_etag", None)
-        if key is None or request.method != "GET":
+        key = getattr(request, "catalog_etag", "").strip('"')
+        if not key or request.method != "GET":
             return view(request, *args, **kwargs)
         hit = _cache_call("pages", "get", key)
         if hit is not None:

@@ -6,6 +6,7 @@ instead, so they can never pass by skipping silently.
 """
 
 import os
+import shutil
 
 import pytest
 import redis
@@ -39,3 +40,14 @@ def use_redis(settings, url=TEST_CACHE_URL):
     require_redis()
     settings.CACHES = caches_from_url(url)
     redis.Redis.from_url(url).flushdb()
+
+
+def require_redis_server():
+    """The redis-server program, for tests that start a server of their own."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        message = "redis-server is not installed (apt-get install redis-server)"
+        if os.environ.get("REQUIRE_REDIS", "").strip() not in ("", "0"):
+            pytest.fail(f"REQUIRE_REDIS is set but {message}")
+        pytest.skip(message)
+    return binary

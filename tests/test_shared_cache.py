@@ -7,7 +7,6 @@ own tests against Redis too, and tests/test_rehearsal.py shares one between two 
 """
 
 import logging
-import shutil
 import signal
 import socket
 import subprocess
@@ -19,7 +18,7 @@ from django.core.cache import caches
 
 from catalog import cache
 from catalog.models import AITool
-from tests.redis_server import TEST_CACHE_URL, require_redis, use_redis
+from tests.redis_server import TEST_CACHE_URL, require_redis_server, use_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -42,10 +41,7 @@ def free_port():
 @pytest.fixture
 def own_redis(tmp_path):
     """A redis-server of this test's own on a free port of 127.0.0.1, stopped afterwards."""
-    require_redis()  # the same condition for skipping: no Redis set up on this machine
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("a Redis answers at TEST_CACHE_URL but redis-server is not on PATH")
+    binary = require_redis_server()
     port = free_port()
     server = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", tmp_path],
