@@ -6,7 +6,7 @@ ports of 127.0.0.1, both with the same DATABASE_URL and CACHE_URL; loads a page 
 (the second is served what the first rendered, from Redis); edits the record through the first
 server's admin; and shows the second serving the edited page on the very next request, its old
 ETag no longer answered 304. Stops everything it started, whatever happens, within
-TIME_LIMIT seconds. tests/test_rehearsal.py runs the same rehearsal against the test database.
+TIME_LIMIT seconds. tests/test_rehearsal.py runs the same rehearsal on a scratch database.
 
     DATABASE_URL=postgres://inframe:inframe@127.0.0.1:5432/inframe_rehearsal make rehearse
 

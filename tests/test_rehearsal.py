@@ -2,34 +2,49 @@
 server's admin shows on the second on the very next request (tests/rehearse.py, which
 `make rehearse` runs the same way).
 
-PostgreSQL only (CI's second run): both servers are separate processes on the test database,
-which SQLite's in-memory test database cannot be shared as.
+PostgreSQL only (CI's second run). The servers are separate processes, so they need committed
+rows: the rehearsal gets a scratch database of its own (created beside the test database,
+migrated, seeded, dropped afterwards) rather than committing into the test database, whose
+flush would leave the tests after it without the rows the migrations made.
 """
 
+import secrets
+
+import psycopg
 import pytest
-from django.core.management import call_command
 from django.db import connection
+from psycopg import sql
 
 from tests.redis_server import require_redis_server
 from tests.rehearse import rehearse
 
 
-# Committed rows, which the servers' own connections see; serialized rollback then restores
-# what the migrations made, after the flush that ends a transactional test.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="two servers share a PostgreSQL database"
 )
 def test_an_edit_through_one_server_shows_on_the_other_at_once():
     require_redis_server()
-    call_command("seed", verbosity=0)
     database = connection.settings_dict
-    url = (
-        f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST'] or '127.0.0.1'}"
-        f":{database['PORT'] or 5432}/{database['NAME']}"
-    )
-    said = []
-    rehearse(url, say=said.append, prepare=False)
+    server = {
+        "user": database["USER"],
+        "password": database["PASSWORD"],
+        "host": database["HOST"] or "127.0.0.1",
+        "port": database["PORT"] or "5432",
+    }
+    name = f"test_rehearsal_{secrets.token_hex(4)}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            url = (
+                f"postgres://{server['user']}:{server['password']}@{server['host']}:"
+                f"{server['port']}/{name}"
+            )
+            said = []
+            rehearse(url, say=said.append, prepare=True)
+        finally:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
     transcript = "\n".join(said)
     assert "via B: 200, same ETag, same bytes: Redis +" in transcript, transcript
     assert "via B with If-None-Match: 304 Not Modified" in transcript, transcript
