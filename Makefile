@@ -9,7 +9,7 @@ WORKERS ?= 3
 # Development defaults; `make serve` (production) overrides DEBUG.
 export DEBUG ?= 1
 
-.PHONY: run serve soak faults test lint lock bench
+.PHONY: run serve soak faults rehearse test lint lock bench
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "In the Frame needs Python 3.12 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ". Install Python 3.12+ and run: make PYTHON=python3.12 ...")'
@@ -43,6 +43,11 @@ soak: $(BIN)/.installed
 FAULTS ?= postgres,redis,worker,cache
 faults: $(BIN)/.installed
 	FAULTS="$(FAULTS)" $(BIN)/python tests/load/faults.py
+
+# Two `make serve` app servers and a redis-server on 127.0.0.1 sharing PostgreSQL (DATABASE_URL)
+# and Redis: an edit through one shows on the other at once. Stops everything it started.
+rehearse: $(BIN)/.installed
+	$(BIN)/python -m tests.rehearse
 
 # PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"' leaves the browser tests out.
 # The suite runs on one process per core (pytest-xdist), each test module on one process, so a

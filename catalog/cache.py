@@ -1,51 +1,82 @@
-"""Caches that last until the next edit of the catalog.
+"""Caches that last until the next edit of the catalog: the server's own, and browsers', proxies'
+and CDNs' (HTTP caching).
 
-The catalog's version is one number in a one-row table (catalog.models.CatalogVersion). An
-edit moves it on with one UPDATE in the edit's own transaction (bump(), called by the
-receivers in catalog/signals.py), so the new version and the edit become visible together: a
-reader who sees the new version sees the edit, in every server process, and a rolled-back
-edit rolls back its bump too. (A change made outside a transaction, in a shell, commits just
-before its bump: the admin, the commands and the tests make theirs inside one.) A transaction
-moves the version once, however many rows, links and tags it changes, unless it read the
-version in between (then its next change moves it again). Reading the version is one query.
-Everything cached is keyed by it, so nobody reads a value computed before an edit.
+The catalog's version is one number in a one-row table (catalog.models.CatalogVersion), with
+the time it last moved. An edit moves it on with one UPDATE in the edit's own transaction
+(bump(), called by the receivers in catalog/signals.py), so the new version and the edit become
+visible together: a reader who sees the new version sees the edit, in every server process on
+every machine, and a rolled-back edit rolls back its bump too. (A change made outside a
+transaction, in a shell, commits just before its bump: the admin, the commands and the tests
+make theirs inside one.) A transaction moves the version once, however many rows, links and
+tags it changes, unless it read the version in between (then its next change moves it again).
+Reading the version is one query. Everything cached is keyed by it, so nobody reads a value
+computed before an edit.
 
 A version number is never used twice: a bump sets it to the current time in microseconds
 when that is ahead of the number plus one, so neither a rolled-back bump nor a table emptied
 by `flush` (the row is recreated on the next read or bump) brings back an old number that a
 cache may still hold.
 
-Two things are cached under it:
+Three things are cached under it:
 - remember(): aggregates that are slow to compute at scale (counts, a stage's busiest tools),
-  in the database cache (settings.CACHES["default"]), shared by every process.
-- cached_page(): the whole HTML of a public page, as an anonymous reader gets it, in each
-  process's memory (settings.CACHES["pages"]). A repeat visit costs one query, the version.
+  in settings.CACHES["default"]: the database's cache table, or Redis with CACHE_URL.
+- cached_page(): the whole HTML of a public page, as an anonymous reader gets it, in
+  settings.CACHES["pages"]: each process's memory, or Redis with CACHE_URL, which every worker
+  of every app server then shares. A repeat visit costs one query, the version.
+- HTTP caching (cached_page() and http_cached(), headers in catalog/http_cache.py): an
+  anonymous reader's page, export or feed carries a strong ETag made of the version, the
+  address and the code's release (and the day, for pages), and Last-Modified, the time the
+  version last moved. A request that sends either back is answered 304 Not Modified after
+  reading the version alone, with nothing rendered.
+
+Keys also hold the release(), a digest of the code, templates and static files, so a deploy
+never serves a page or an aggregate the old code computed, even from a shared Redis.
+
+A cache that does not answer (Redis down or unreachable) is not an error: the page is computed
+from the database, a warning is logged, and that cache is left alone for RETRY_AFTER seconds,
+so no request waits for it meanwhile.
 """
 
 import hashlib
+import logging
 import time
 from contextvars import ContextVar
+from datetime import datetime
+from functools import cache as once
 from functools import wraps
+from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F, Value
-from django.db.models.functions import Greatest
+from django.db.models.functions import Greatest, Now
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from redis.exceptions import RedisError
 
+from catalog.http_cache import make_private, make_public, strong_etag
 from catalog.models import CatalogVersion
 
+logger = logging.getLogger(__name__)
+
 _MISSING = object()
-# The version a cached page's render started from: its remember() calls reuse it, no re-read.
-_rendering_version = ContextVar("rendering_version", default=None)
-# Stands in the cached HTML for the CSP nonce of the request that rendered it; every hit puts
-# its own request's nonce back. No page holds this text otherwise: `<` is always escaped.
-NONCE_MARK = b"<csp-nonce>"
-# Larger pages are rendered every time rather than crowding the others out of memory.
+# Larger pages are rendered every time rather than crowding the others out of the cache.
 MAX_CACHED_PAGE_BYTES = 256 * 1024
+# After a cache fails to answer, how long it is left alone before it is tried again.
+RETRY_AFTER = 5.0
+
+
+class Version(NamedTuple):
+    n: int
+    changed: object  # an aware datetime
+
+
+# The version a request's public response is computed from: everything it reads under that
+# request (a cached page's aggregates, an export's "generated") reuses it, no re-read.
+_request_version = ContextVar("catalog_version", default=None)
 
 
 def _clock():
@@ -63,32 +94,69 @@ def bump(using=DEFAULT_DB_ALIAS):
     if marker is not None and any(entry[1] is marker for entry in connection.run_on_commit):
         return
     row = CatalogVersion.objects.using(using).filter(pk=1)
-    moved = Greatest(F("n") + 1, Value(_clock()))
-    if not row.update(n=moved):  # `flush` emptied the table
+    moved = {
+        "n": Greatest(F("n") + 1, Value(_clock())),
+        # Never backwards, so Last-Modified never goes back to a time a client has seen.
+        "changed": Greatest(F("changed"), Now()),
+    }
+    if not row.update(**moved):  # `flush` emptied the table
         _, created = CatalogVersion.objects.using(using).get_or_create(
             pk=1, defaults={"n": _clock()}
         )
         if not created:  # another process recreated it first
-            row.update(n=moved)
+            row.update(**moved)
     if connection.in_atomic_block:
         connection.catalog_version_bump = marker = lambda: None
         transaction.on_commit(marker, using=using)
 
 
-def version(using=DEFAULT_DB_ALIAS):
-    """The catalog's current version: one query, none inside a cached page's render."""
-    current = _rendering_version.get()
-    if current is not None:
-        return current
+def current(using=DEFAULT_DB_ALIAS):
+    """The catalog's current Version: one query, none within a public response."""
+    held = _request_version.get()
+    if held is not None:
+        return held
     # Whatever this transaction computes from here on may be cached under this version: its
     # next edit must move the version again.
     transaction.get_connection(using).catalog_version_bump = None
-    current = CatalogVersion.objects.using(using).filter(pk=1).values_list("n", flat=True).first()
-    if current is None:  # `flush` emptied the table
-        current = (
-            CatalogVersion.objects.using(using).get_or_create(pk=1, defaults={"n": _clock()})[0].n
-        )
-    return current
+    row = CatalogVersion.objects.using(using).filter(pk=1).values_list("n", "changed").first()
+    if row is None:  # `flush` emptied the table
+        made = CatalogVersion.objects.using(using).get_or_create(pk=1, defaults={"n": _clock()})
+        row = (made[0].n, made[0].changed)
+    return Version(*row)
+
+
+def version(using=DEFAULT_DB_ALIAS):
+    """The catalog's current version number."""
+    return current(using).n
+
+
+def changed_at():
+    """When the catalog last changed: what an export's data are as of."""
+    return current().changed
+
+
+@once
+def _release():
+    digest, newest = hashlib.sha256(), 0.0
+    for folder in ("catalog", "config", "templates", "static"):
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0")
+                digest.update(path.read_bytes())
+                newest = max(newest, path.stat().st_mtime)
+    return digest.hexdigest()[:16], newest
+
+
+def release():
+    """A digest of what renders the site (the code, templates and static files), the same on
+    every server running the same release."""
+    return _release()[0]
+
+
+def release_time():
+    """When the newest of those files was written: a deploy may change every page without an
+    edit, so Last-Modified is never earlier."""
+    return _release()[1]
 
 
 def hashed(name):
@@ -97,57 +165,132 @@ def hashed(name):
     return hashlib.sha256(name.encode()).hexdigest()
 
 
+# --- Caches that may not answer ----------------------------------------------------------------
+
+_down_until = {}  # cache alias -> time.monotonic() before which it is not tried
+
+
+def _cache_call(alias, method, *args, default=None):
+    """caches[alias].method(*args), or `default` when that cache does not answer."""
+    if _down_until.get(alias, 0.0) > time.monotonic():
+        return default
+    try:
+        result = getattr(caches[alias], method)(*args)
+    except RedisError as error:
+        _down_until[alias] = time.monotonic() + RETRY_AFTER
+        logger.warning(
+            'Cache "%s" does not answer (%s): pages come from the database; trying it again '
+            "in %g s.",
+            alias,
+            error,
+            RETRY_AFTER,
+        )
+        return default
+    _down_until.pop(alias, None)
+    return result
+
+
 def remember(name, compute):
     """compute(), or its value cached since the last edit of the catalog: two key lookups."""
-    key = f"{hashed(name)}:{version()}"
-    value = cache.get(key, _MISSING)
+    key = f"{hashed(name)}:{release()}:{version()}"
+    value = _cache_call("default", "get", key, _MISSING, default=_MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, timeout=None)
+        _cache_call("default", "set", key, value)
     return value
 
 
-def cached_page(view):
-    """Serve an anonymous reader's GET from the page cache, rendered once per catalog version.
+# --- Public responses --------------------------------------------------------------------------
 
-    The key holds everything the HTML depends on besides the data: the scheme and host (the
-    canonical and Open Graph links are absolute), the path with its query string, and the day
-    ("Cite this record" gives today's date as the access date). Signed-in users always get a
-    fresh render, so nothing one user sees is ever stored for another. With DEBUG on (`make
-    run`) nothing is cached, so a changed template shows at once, as Django's own template
-    cache does.
+
+def _is_public(request):
+    """An anonymous reader's GET or HEAD: the same for every such reader, so shareable."""
+    return (
+        not settings.DEBUG
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+    )
+
+
+def http_cached(view=None, *, daily=False):
+    """Serve an anonymous reader's GET or HEAD with HTTP validators, and answer a conditional
+    request (If-None-Match, If-Modified-Since) 304 Not Modified from the version alone.
+
+    The ETag is strong: the same bytes for the same release, version and address (scheme, host,
+    path and query: links are absolute), and, with `daily`, the same day (a page's "Cite this
+    record" gives today as the access date). Anything else is private, no-store: signed-in
+    users, other methods, a response that sets a cookie or uses the CSP nonce. With DEBUG on
+    (`make run`) nothing is cached, so a changed template shows at once.
     """
+    if view is None:
+        return lambda view: http_cached(view, daily=daily)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if settings.DEBUG or request.method != "GET" or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        pages = caches["pages"]
+        if not _is_public(request):
+            response = view(request, *args, **kwargs)
+            if not settings.DEBUG:
+                make_private(response)
+            return response
+        held = current()
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        current = version()
-        key = f"{hashed(address)}:{timezone.localdate().isoformat()}:{current}"
-        hit = pages.get(key)
-        if hit is not None:
-            content, content_type = hit
-            if NONCE_MARK in content:
-                content = content.replace(NONCE_MARK, str(get_nonce(request)).encode())
-            return HttpResponse(content, content_type=content_type)
-        token = _rendering_version.set(current)
+        today = timezone.localdate() if daily else None
+        etag = strong_etag(release(), held.n, address, today or "")
+        last_modified = max(held.changed.timestamp(), release_time())
+        if today:  # the page changed at midnight
+            midnight = timezone.make_aware(datetime.combine(today, datetime.min.time()))
+            last_modified = max(last_modified, midnight.timestamp())
+        last_modified = int(min(last_modified, time.time()))
+        answer = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if answer is not None:  # 304 Not Modified, or 412 for a failed If-Match
+            if answer.status_code == 304:
+                make_public(answer, etag, last_modified)
+            else:
+                make_private(answer)
+            return answer
+        token = _request_version.set(held)
         try:
+            request.catalog_etag = etag
             response = view(request, *args, **kwargs)
         finally:
-            _rendering_version.reset(token)
+            _request_version.reset(token)
+        if response.status_code == 200 and not response.cookies and not get_nonce(request):
+            make_public(response, etag, last_modified)
+        else:
+            make_private(response)
+        return response
+
+    return wrapper
+
+
+def cached_page(view):
+    """A public page: HTTP-cached as http_cached() says, and an anonymous reader's GET served
+    from the page cache, rendered once per catalog version.
+
+    The page cache's key is the page's ETag, which holds everything the HTML depends on
+    besides the data. Signed-in users always get a fresh render, so nothing one user sees is
+    ever stored for another. A page that used the CSP nonce is never stored: it would hand one
+    reader's nonce to the next (public templates use none; tests/test_http_cache.py checks).
+    """
+
+    @wraps(view)
+    def from_cache(request, *args, **kwargs):
+        key = getattr(request, "catalog_etag", "").strip('"')
+        if not key or request.method != "GET":
+            return view(request, *args, **kwargs)
+        hit = _cache_call("pages", "get", key)
+        if hit is not None:
+            content, content_type = hit
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
         if (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
+            and not get_nonce(request)
             and len(response.content) <= MAX_CACHED_PAGE_BYTES
         ):
-            content = response.content
-            nonce = get_nonce(request)
-            if nonce:  # only true once the page has used it
-                content = content.replace(str(nonce).encode(), NONCE_MARK)
-            pages.set(key, (content, response["Content-Type"]))
+            _cache_call("pages", "set", key, (response.content, response["Content-Type"]))
         return response
 
-    return wrapper
+    return http_cached(from_cache, daily=True)

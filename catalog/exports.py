@@ -6,7 +6,9 @@ record's JSON, the list and tag exports (JSON and CSV) and the whole-catalog sna
 shapes cannot drift apart. The shape is documented in README.md ("Open data").
 
 Large exports stream: rows are read with `iterator(chunk_size=EXPORT_CHUNK)`, which runs the
-prefetches once per chunk, and written out as they come.
+prefetches once per chunk, and written out as they come. An export's "generated" is the time the
+catalog last changed, what its data are as of: the same bytes until the next edit, as the
+strong ETag that catalog/urls_data.py gives every export (catalog.cache.http_cached) promises.
 """
 
 import csv
@@ -16,11 +18,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from taggit.models import Tag
 
 from catalog import explorer, registry
+from catalog.cache import changed_at
 from catalog.forms import AIUseFilterForm, ListFilterForm, narrowing_tags
 from catalog.models import AIUse
 
@@ -364,7 +366,7 @@ def list_export(request, record_type, queryset, fmt, filename, head=None):
         rows = (csv_row(record_type, data) for data in export_records(record_type, queryset, urls))
         return csv_response(_with_header(csv_header(record_type), rows), f"{filename}.csv")
     if fmt == "json":
-        head = {"generated": timezone.now(), **(head or {})}
+        head = {"generated": changed_at(), **(head or {})}
         return json_stream_response(
             head, [("results", export_records(record_type, queryset, urls))]
         )
@@ -393,13 +395,13 @@ def snapshot(request):
     head = {
         "site": SITE_NAME,
         "url": urls("/"),
-        "generated": timezone.now(),
+        "generated": changed_at(),
     }
     sections = [
         (record_type.plural, export_records(record_type, record_type.model.objects.all(), urls))
         for record_type in registry.TYPES
     ]
-    stamp = timezone.now().strftime("%Y-%m-%d")
+    stamp = changed_at().strftime("%Y-%m-%d")
     return json_stream_response(head, sections, filename=f"in-the-frame-{stamp}.json")
 
 
@@ -436,7 +438,7 @@ def tag_export(request, slug, fmt):
     head = {
         "tags": [tag.name for tag in tags],
         "url": urls(reverse("tag_detail", args=[slug]) + query),
-        "generated": timezone.now(),
+        "generated": changed_at(),
     }
     return json_stream_response(
         head,
@@ -550,5 +552,5 @@ def ai_use_export(request, fmt):
         rows = (ai_use_csv_row(data) for data in items)
         return csv_response(_with_header(AI_USE_CSV_HEADER, rows), "ai-uses.csv")
     query = f"?{request.GET.urlencode()}" if request.GET else ""
-    head = {"generated": timezone.now(), "url": urls(reverse("ai_use_list") + query)}
+    head = {"generated": changed_at(), "url": urls(reverse("ai_use_list") + query)}
     return json_stream_response(head, [("results", items)])

@@ -17,6 +17,7 @@ from django.utils.text import Truncator, capfirst
 from taggit.models import Tag
 
 from catalog import registry
+from catalog.cache import changed_at
 from catalog.exports import SITE_NAME
 from catalog.models import AITool, AIUse, Likeness, Response, RuleLink, Studio
 
@@ -42,8 +43,16 @@ def newest(*querysets):
     return items[:FEED_LENGTH]
 
 
+class CatalogAtom1Feed(Atom1Feed):
+    def latest_post_date(self):
+        # An empty feed is as new as the catalog (not the request): the same bytes each time.
+        if not self.items:
+            return changed_at()
+        return super().latest_post_date()
+
+
 class ChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CatalogAtom1Feed
     author_name = SITE_NAME
 
     def item_title(self, item):

@@ -8,6 +8,11 @@ the server and the framework cost on their own.
 answer: a trivial query on each database, a set and get on each cache. Otherwise it answers 503
 with one line naming what failed; the error itself goes to the log, never to the response.
 A load balancer sends readers only to servers whose `/readyz` answers 200.
+
+A Redis cache (CACHE_URL) that does not answer is the exception: pages are then rendered from
+the database (catalog/cache.py), slower but served, so the server stays ready (200) and the
+line names the cache. Taking every server out of the balancer because the shared cache is
+down would turn a slow site into no site.
 """
 
 import logging
@@ -20,6 +25,8 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
+
+REDIS = "django.core.cache.backends.redis.RedisCache"
 
 
 @never_cache
@@ -43,8 +50,9 @@ def _cache_answers(alias):
         cache.delete(key)
 
 
-def readiness_failures():
-    """What does not answer, e.g. ['database "default"']; empty when everything does."""
+def readiness_failures(degraded=None):
+    """What does not answer, e.g. ['database "default"']; empty when everything does. Redis
+    caches that do not answer go to `degraded` (a list) instead, when one is given."""
     failures = []
     for alias in connections:
         try:
@@ -58,22 +66,30 @@ def readiness_failures():
         if failures and isinstance(caches[alias], BaseDatabaseCache):
             failures.append(f'cache "{alias}" (kept in the database)')
             continue
+        optional = degraded is not None and caches.settings[alias]["BACKEND"] == REDIS
         try:
-            if not _cache_answers(alias):
-                failures.append(f'cache "{alias}"')
+            answers = _cache_answers(alias)
         except Exception:
             logger.warning("Readiness: cache %r does not answer", alias, exc_info=True)
-            failures.append(f'cache "{alias}"')
+            answers = False
+        if not answers:
+            (degraded if optional else failures).append(f'cache "{alias}"')
     return failures
 
 
 @never_cache
 def readyz(request):
-    failures = readiness_failures()
+    degraded = []
+    failures = readiness_failures(degraded)
     if failures:
         return HttpResponse(
             f"not ready: {', '.join(failures)} not answering\n",
             status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    if degraded:
+        return HttpResponse(
+            f"ok, but {', '.join(degraded)} not answering: pages come from the database\n",
             content_type="text/plain; charset=utf-8",
         )
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")

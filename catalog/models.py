@@ -1764,6 +1764,8 @@ class CatalogVersion(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
     n = models.BigIntegerField()
+    # When the number last moved, by the database's clock: the pages' Last-Modified.
+    changed = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="catalog_version_one_row")]

@@ -1,36 +1,40 @@
-"""URLs of the catalog as data: record JSON, list and tag exports, snapshot, feeds, sitemap."""
+"""URLs of the catalog as data: record JSON, list and tag exports, snapshot, feeds, sitemap.
+
+Every one of them is the same for every anonymous reader until the next edit: http_cached gives
+it an ETag and Last-Modified and answers a conditional request 304 (catalog/cache.py)."""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from catalog import exports, feeds, registry, tags  # noqa: F401 (tags registers tag_slug)
+from catalog.cache import http_cached
 from catalog.sitemaps import robots_txt, sitemaps
 
 urlpatterns = [
-    path("catalog.json", exports.snapshot, name="snapshot"),
-    path("feeds/latest.atom", feeds.LatestChangesFeed(), name="latest_feed"),
-    path("tags/<tag_slug:slug>.atom", feeds.TagFeed(), name="tag_feed"),
-    path("tools/<slug:slug>.atom", feeds.ToolFeed(), name="tool_feed"),
-    path("studios/<slug:slug>.atom", feeds.StudioFeed(), name="studio_feed"),
+    path("catalog.json", http_cached(exports.snapshot), name="snapshot"),
+    path("feeds/latest.atom", http_cached(feeds.LatestChangesFeed()), name="latest_feed"),
+    path("tags/<tag_slug:slug>.atom", http_cached(feeds.TagFeed()), name="tag_feed"),
+    path("tools/<slug:slug>.atom", http_cached(feeds.ToolFeed()), name="tool_feed"),
+    path("studios/<slug:slug>.atom", http_cached(feeds.StudioFeed()), name="studio_feed"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        http_cached(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        http_cached(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),
-    path("robots.txt", robots_txt, name="robots_txt"),
-    path("tags/<tag_slug:slug>.<fmt>", exports.tag_export, name="tag_export"),
-    path("ai-uses.<fmt>", exports.ai_use_export, name="ai_use_list_export"),
+    path("robots.txt", http_cached(robots_txt), name="robots_txt"),
+    path("tags/<tag_slug:slug>.<fmt>", http_cached(exports.tag_export), name="tag_export"),
+    path("ai-uses.<fmt>", http_cached(exports.ai_use_export), name="ai_use_list_export"),
     *[
         path(
             f"{record_type.plural}/<slug:slug>.json",
-            exports.record_json,
+            http_cached(exports.record_json),
             {"key": record_type.key},
             name=f"{record_type.key}_json",
         )
@@ -39,7 +43,7 @@ urlpatterns = [
     *[
         path(
             f"{record_type.plural}.<fmt>",
-            exports.list_export_view,
+            http_cached(exports.list_export_view),
             {"key": record_type.key},
             name=f"{record_type.key}_list_export",
         )

@@ -138,6 +138,68 @@ def check_postgres_options(options):
         raise ImproperlyConfigured(f"DATABASE_URL has an unusable option: {error}.") from None
 
 
+# The query options CACHE_URL may carry (redis-py reads them from the URL); anything else would
+# only fail at the first connection.
+REDIS_URL_OPTIONS = {
+    "socket_timeout",
+    "socket_connect_timeout",
+    "socket_keepalive",
+    "health_check_interval",
+    "max_connections",
+    "ssl_check_hostname",
+    "protocol",
+}
+
+
+def caches_from_url(url):
+    """The page cache and the aggregates' cache in the Redis server CACHE_URL names, e.g.
+    redis://127.0.0.1:6379/0 (rediss:// for TLS, unix:///path/redis.sock?db=0)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:
+        raise ImproperlyConfigured(f"CACHE_URL is not a valid URL: {error}.") from None
+    if parts.scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start with redis://, rediss:// or unix://, e.g. "
+            f"redis://127.0.0.1:6379/0; got {parts.scheme or url!r}."
+        )
+    if parts.scheme != "unix" and not parts.hostname:
+        raise ImproperlyConfigured("CACHE_URL must name a host, e.g. redis://127.0.0.1:6379/0.")
+    if port == 0:
+        raise ImproperlyConfigured("CACHE_URL's port must be between 1 and 65535; got 0.")
+    if parts.scheme != "unix" and not re.fullmatch(r"/?|/\d+", parts.path):
+        raise ImproperlyConfigured(
+            f"CACHE_URL's path is the database number, e.g. /0; got {parts.path!r}."
+        )
+    unknown = sorted(set(parse_qs(parts.query)) - REDIS_URL_OPTIONS - {"db"})
+    if unknown:
+        raise ImproperlyConfigured(
+            f"CACHE_URL has an unusable option {unknown[0]!r}; it takes "
+            f"{', '.join(sorted(REDIS_URL_OPTIONS))} and db."
+        )
+    from redis.connection import parse_url
+
+    try:
+        parse_url(url)  # the values: a number where one belongs
+    except ValueError as error:
+        raise ImproperlyConfigured(f"CACHE_URL has an unusable option: {error}") from None
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # A server that is down or unreachable costs a page at most this long before it is
+        # rendered from the database (catalog/cache.py then leaves Redis alone for a while);
+        # ?socket_timeout= and ?socket_connect_timeout= in the URL win.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    return {
+        # Old versions' entries are never read again: they expire after a day (and Redis's own
+        # maxmemory policy may drop them sooner, see README "A shared cache").
+        "default": {**redis, "KEY_PREFIX": "aggregates", "TIMEOUT": 24 * 60 * 60},
+        "pages": {**redis, "KEY_PREFIX": "pages", "TIMEOUT": 24 * 60 * 60},
+    }
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
@@ -180,6 +242,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and CSRF middleware, so it sees the cookies they set: a response that
+    # sets one, or says nothing of caching, is kept out of shared caches.
+    "catalog.http_cache.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A record's former address: a 301 to where it is now, or 410 Gone (catalog/addresses.py).
@@ -348,12 +413,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Slow aggregates (tag counts, a stage's busiest tools) are cached in the database itself, so
-# every server process sees an edit's invalidation with the edit (catalog/cache.py). The table
-# comes with the migrations.
+# every server process shares them (catalog/cache.py). The table comes with the migrations.
+# Entries are keyed by the catalog's version, so an edit needs no invalidation: they are kept
+# until culled (TIMEOUT None), as an entry of an old version is never read again.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "catalog_cache",
+        "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
     # Rendered public pages, in each server process's memory (catalog.cache.cached_page):
@@ -366,6 +433,19 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 300},
     },
 }
+# CACHE_URL (redis://host:port/db): both in one Redis server that every worker of every app
+# server shares, so a page rendered once is served by all of them until the next edit.
+CACHE_URL = env_str("CACHE_URL").strip()
+if CACHE_URL:
+    CACHES = caches_from_url(CACHE_URL)
+
+# HTTP caching of anonymous public pages, exports and feeds (catalog/cache.py): how long a
+# browser (max-age) and a shared cache such as a CDN (s-maxage) may reuse a response without
+# asking, and how long past that a cache may serve it while it asks (stale-while-revalidate).
+# Asking again is cheap: an ETag keyed by the catalog's version answers 304 with one query.
+HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 60, minimum=0)
+HTTP_CACHE_S_MAXAGE = env_int("HTTP_CACHE_S_MAXAGE", 300, minimum=0)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 60, minimum=0)
 
 # dumpdata/backup_catalog keep timestamps to the microsecond (Django's own cuts milliseconds).
 SERIALIZATION_MODULES = {"json": "catalog.exact_json"}

@@ -20,6 +20,7 @@ SETTING_VARIABLES = {
     "SECURE_PROXY_SSL_HEADER",
     "ADMIN_URL",
     "STATICFILES_BACKEND",
+    "CACHE_URL",
     # Set for the browser tests in this same run; Django's deploy check rightly objects to it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
     # The test settings (pytest sets it): these cases run the production settings, as
@@ -153,3 +154,11 @@ def test_a_bad_admin_url_is_refused_with_a_clear_message():
     assert result.returncode != 0
     assert "Configuration error: ADMIN_URL must be a path like 'admin/'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_bad_cache_url_is_refused_with_one_line():
+    result = manage("check", DEBUG="1", CACHE_URL="redis://127.0.0.1:6379/zero")
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        "Configuration error: CACHE_URL's path is the database number, e.g. /0; got '/zero'."
+    )

@@ -132,6 +132,16 @@ def load_settings(monkeypatch, **env):
         ("CSRF_TRUSTED_ORIGINS", "https://www.example.org:99999"),
         ("STATICFILES_BACKEND", "whitenoise.storage.NoSuchStorage"),
         ("LOG_LEVEL", "LOUD"),
+        ("CACHE_URL", "127.0.0.1:6379"),
+        ("CACHE_URL", "memcached://127.0.0.1:11211"),
+        ("CACHE_URL", "redis://127.0.0.1:99999/0"),
+        ("CACHE_URL", "redis://127.0.0.1:6379/zero"),
+        ("CACHE_URL", "redis:///0"),
+        ("CACHE_URL", "redis://127.0.0.1:6379/0?socket_timeout=soon"),
+        ("CACHE_URL", "redis://127.0.0.1:6379/0?sockettimeout=1"),
+        ("HTTP_CACHE_MAX_AGE", "-1"),
+        ("HTTP_CACHE_S_MAXAGE", "a while"),
+        ("HTTP_CACHE_STALE_WHILE_REVALIDATE", "-60"),
     ],
 )
 def test_every_unusable_setting_is_refused_naming_its_variable(monkeypatch, name, value):
@@ -156,6 +166,8 @@ def test_usable_settings_load(monkeypatch):
         CSRF_TRUSTED_ORIGINS="https://www.example.org",
         STATICFILES_BACKEND="",
         LOG_LEVEL="info",
+        CACHE_URL="redis://cache.internal:6380/2",
+        HTTP_CACHE_S_MAXAGE="600",
     )
     database = loaded["DATABASES"]["default"]
     assert (database["PORT"], database["CONN_MAX_AGE"]) == ("6543", 0)
@@ -163,6 +175,9 @@ def test_usable_settings_load(monkeypatch):
     assert loaded["AXES_FAILURE_LIMIT"] == 3
     assert loaded["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
     assert loaded["LOGGING"]["root"]["level"] == "INFO"
+    assert loaded["CACHES"]["pages"]["LOCATION"] == "redis://cache.internal:6380/2"
+    assert loaded["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+    assert loaded["HTTP_CACHE_S_MAXAGE"] == 600
     assert loaded["STORAGES"]["staticfiles"]["BACKEND"].startswith("whitenoise.")
 
 

@@ -1,0 +1,52 @@
+"""Two live app servers share one PostgreSQL and one Redis: an edit made through the first
+server's admin shows on the second on the very next request (tests/rehearse.py, which
+`make rehearse` runs the same way).
+
+PostgreSQL only (CI's second run). The servers are separate processes, so they need committed
+rows: the rehearsal gets a scratch database of its own (created beside the test database,
+migrated, seeded, dropped afterwards) rather than committing into the test database, whose
+flush would leave the tests after it without the rows the migrations made.
+"""
+
+import secrets
+
+import psycopg
+import pytest
+from django.db import connection
+from psycopg import sql
+
+from tests.redis_server import require_redis_server
+from tests.rehearse import rehearse
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two servers share a PostgreSQL database"
+)
+def test_an_edit_through_one_server_shows_on_the_other_at_once():
+    require_redis_server()
+    database = connection.settings_dict
+    server = {
+        "user": database["USER"],
+        "password": database["PASSWORD"],
+        "host": database["HOST"] or "127.0.0.1",
+        "port": database["PORT"] or "5432",
+    }
+    name = f"test_rehearsal_{secrets.token_hex(4)}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            url = (
+                f"postgres://{server['user']}:{server['password']}@{server['host']}:"
+                f"{server['port']}/{name}"
+            )
+            said = []
+            rehearse(url, say=said.append, prepare=True)
+        finally:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+    transcript = "\n".join(said)
+    assert "via B: 200, same ETag, same bytes: Redis +" in transcript, transcript
+    assert "via B with If-None-Match: 304 Not Modified" in transcript, transcript
+    assert "via B with the old ETag: 200, new ETag" in transcript, transcript
+    assert "stopped both servers and Redis" in transcript
