@@ -542,7 +542,7 @@ def ai_use_export(request, fmt):
         raise Http404("Exports come as .json or .csv.")
     form = AIUseFilterForm(request.GET)
     uses, _active, _notes = form.apply(AIUse.objects.all())
-    queryset = explorer.rows(uses).prefetch_related("sources", "disclosure_sources")
+    queryset = explorer.rows(uses).prefetch_related(*registry.use_claims())
     urls = Urls(request)
     items = (
         explorer_use_data(use, urls)

@@ -144,13 +144,19 @@ def _uses(lookup):
             "stage",
             "disclosed_by_studio",
             "disclosed_by_person",
-        ).prefetch_related(
-            "sources",
-            "disclosure_sources",
-            Prefetch("responses", _responses()),
-            Prefetch("rule_links", _rule_links()),
-        ),
+        ).prefetch_related(*use_claims()),
     )
+
+
+def use_claims():
+    """What an AI use's JSON shows besides its own row and the records it names: its sources,
+    the responses to it and the rules bearing on it."""
+    return [
+        "sources",
+        "disclosure_sources",
+        Prefetch("responses", _responses()),
+        Prefetch("rule_links", _rule_links()),
+    ]
 
 
 # What a claim's JSON names besides its parent (which the prefetch hands it): the records and
