@@ -2,15 +2,20 @@
 
 Every list loads its related rows and tags up front (`list_select_related`, tag prefetch), so a
 list page runs the same number of queries whatever its length. Every foreign key and
-many-to-many field is an autocomplete, inlines included. Claims must cite a source
-(`ClaimForm`). SimpleHistoryAdmin adds each record's history and its revert screen.
+many-to-many field is an autocomplete, inlines included. A record's citations (the source,
+where in it, what it states, the passage) are rows of an inline on its own page; a claim entered
+inline on another record's page picks its sources in one box, and its own page holds the
+notes. Claims must cite a source (`ClaimForm`, `CitationFormSet`). SimpleHistoryAdmin adds each record's history and its revert screen.
 """
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, ForeignKey
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from taggit.forms import TagField
@@ -18,7 +23,14 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from catalog import tags
-from catalog.forms import ClaimForm, MergeTagsActionForm, TagAdminForm, TagNamesField
+from catalog.forms import (
+    DISCLOSURE_SOURCE_REQUIRED,
+    SOURCE_REQUIRED,
+    ClaimForm,
+    MergeTagsActionForm,
+    TagAdminForm,
+    TagNamesField,
+)
 from catalog.login_limits import LoginForm
 from catalog.models import (
     SEARCHABLE_MODELS,
@@ -36,6 +48,7 @@ from catalog.models import (
     Source,
     Stage,
     Studio,
+    is_citation,
 )
 from catalog.search import refresh_tagged_search_vectors
 
@@ -66,7 +79,27 @@ class DateBoundAdmin(admin.ModelAdmin):
         return DateBoundChangeList
 
 
-class HistoryAdmin(DateBoundAdmin, SimpleHistoryAdmin):
+class SourcesField:
+    """A record's sources as one search-as-you-type box, where its citations cannot be an inline
+    (a claim entered inline on another record's page, a version's Revert screen): picking a
+    source adds a citation, dropping one removes it, and the others keep their notes."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if is_citation(db_field):
+            if not (
+                isinstance(self, admin.options.InlineModelAdmin)
+                or getattr(request, "citations_as_field", False)
+            ):
+                return None
+            kwargs["widget"] = AutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("queryset", db_field.remote_field.model._default_manager.all())
+            return db_field.formfield(**kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class HistoryAdmin(SourcesField, DateBoundAdmin, SimpleHistoryAdmin):
     """Each record's versions, who saved each and when, and a screen to revert to one."""
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
@@ -81,11 +114,16 @@ class HistoryAdmin(DateBoundAdmin, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         """On a version's Revert screen, the links and tags are the version's, not today's, so
-        saving it brings them back (catalog.models.LinkedVersion)."""
-        form = super().get_form(request, obj, **kwargs)
+        saving it brings them back (catalog.models.LinkedVersion). The sources a version cites
+        are a field there (today's citations of those sources keep their notes)."""
         version = to_historic(obj) if obj is not None else None
         if version is None:
-            return form
+            return super().get_form(request, obj, **kwargs)
+        request.citations_as_field = True
+        cited = [f.name for f in self.model._meta.many_to_many if is_citation(f)]
+        if kwargs.get("fields") is not None:
+            kwargs["fields"] = [*kwargs["fields"], *cited]
+        form = super().get_form(request, obj, **kwargs)
 
         class VersionForm(form):
             def __init__(self, *args, **kwargs):
@@ -129,8 +167,56 @@ class LinkAdmin(HistoryAdmin):
 
 # Inlines ---------------------------------------------------------------------------------------
 
+
+class CitationFormSet(BaseInlineFormSet):
+    """A record's citations. A claim needs at least one (`min_num`); an AI use whose disclosure
+    is known cites where it is shown."""
+
+    default_error_messages = {"too_few_forms": SOURCE_REQUIRED}
+
+    def clean(self):
+        super().clean()
+        if self.fk.remote_field.related_name != "disclosure_citations":
+            return
+        known = getattr(self.instance, "disclosure", "unknown") not in ("", "unknown")
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
+        ]
+        if known and not kept:
+            raise ValidationError(DISCLOSURE_SOURCE_REQUIRED, code="disclosure_source_required")
+
+
+class CitationInline(admin.TabularInline):
+    """A record's citations: the source, where in it, what it states, the passage's words."""
+
+    formset = CitationFormSet
+    extra = 0
+    fields = ["source", "locator", "note", "passage_start", "passage_end"]
+    autocomplete_fields = ["source"]
+
+
+def citations_of(model, field="sources"):
+    """The inline editing `model.<field>`'s citations; required where the field is."""
+    db_field = model._meta.get_field(field)
+    required = not db_field.blank
+    name = "sources" if field == "sources" else "disclosure sources"
+    return type(
+        f"{db_field.remote_field.through.__name__}Inline",
+        (CitationInline,),
+        {
+            "model": db_field.remote_field.through,
+            "min_num": 1 if required else 0,
+            "validate_min": required,
+            "verbose_name": "citation",
+            "verbose_name_plural": f"{name} (citations)",
+        },
+    )
+
+
 # How an AI use became known and what it produced (catalog.models.AIUse).
-DISCLOSURE_LINKS = ["disclosed_by_studio", "disclosed_by_person", "disclosure_sources"]
+DISCLOSURE_LINKS = ["disclosed_by_studio", "disclosed_by_person"]
 DISCLOSURE_FIELDS = [
     "disclosure",
     "disclosed_by_studio",
@@ -143,12 +229,12 @@ DISCLOSURE_FIELDS = [
 ]
 
 
-class AIUseInline(admin.StackedInline):
+class AIUseInline(SourcesField, admin.StackedInline):
     model = AIUse
     form = ClaimForm
     extra = 0
     show_change_link = True
-    autocomplete_fields = ["tool", "production", "studio", "stage", "sources", *DISCLOSURE_LINKS]
+    autocomplete_fields = ["tool", "production", "studio", "stage", *DISCLOSURE_LINKS]
     readonly_fields = TIMESTAMPS
 
     def get_fields(self, request, obj=None):
@@ -183,13 +269,15 @@ class AIUseOnToolInline(AIUseInline):
     fk_name = "tool"
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(SourcesField, admin.TabularInline):
     model = Figure
     form = ClaimForm
     extra = 0
     show_change_link = True
-    fields = ["label", "value", "unit", "period", "note", "sources"]
-    autocomplete_fields = ["sources"]
+
+    def get_fields(self, request, obj=None):
+        # Not `fields`: the admin's checks refuse a many-to-many with a through model there.
+        return ["label", "value", "unit", "period", "note"]
 
 
 class FigureOnProductionInline(FigureInline):
@@ -200,31 +288,34 @@ class FigureOnStudioInline(FigureInline):
     fk_name = "studio"
 
 
-class StudioRoleInline(admin.TabularInline):
+class StudioRoleInline(SourcesField, admin.TabularInline):
     model = ProductionStudio
     extra = 0
-    autocomplete_fields = ["studio", "sources"]
+    autocomplete_fields = ["studio"]
 
 
-class PersonRoleInline(admin.TabularInline):
+class PersonRoleInline(SourcesField, admin.TabularInline):
     model = PersonRole
     extra = 0
-    autocomplete_fields = ["studio", "sources"]
+    autocomplete_fields = ["studio"]
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(SourcesField, admin.TabularInline):
     model = Credit
     extra = 0
-    autocomplete_fields = ["production", "sources"]
+    autocomplete_fields = ["production"]
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(SourcesField, admin.StackedInline):
     model = Quote
     form = ClaimForm
     extra = 0
     show_change_link = True
-    fields = ["text", "is_paraphrase", "said_on", "context", "production", "controversy", "sources"]
-    autocomplete_fields = ["production", "controversy", "sources"]
+    autocomplete_fields = ["production", "controversy"]
+
+    def get_fields(self, request, obj=None):
+        # Not `fields`: the admin's checks refuse a many-to-many with a through model there.
+        return ["text", "is_paraphrase", "said_on", "context", "production", "controversy"]
 
 
 # Records ---------------------------------------------------------------------------------------
@@ -245,8 +336,7 @@ class StudioAdmin(CatalogAdmin):
     list_filter = ["kind", "country", "tags"]
     search_fields = ["name", "description", "city", "country"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["sources"]
-    inlines = [AIUseOnStudioInline, FigureOnStudioInline]
+    inlines = [citations_of(Studio), AIUseOnStudioInline, FigureOnStudioInline]
 
 
 @admin.register(Production)
@@ -255,9 +345,13 @@ class ProductionAdmin(CatalogAdmin):
     list_filter = ["kind", "year", "tags"]
     search_fields = ["title", "original_title", "synopsis"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["sources"]
     date_hierarchy = "release_date"
-    inlines = [StudioRoleInline, AIUseOnProductionInline, FigureOnProductionInline]
+    inlines = [
+        citations_of(Production),
+        StudioRoleInline,
+        AIUseOnProductionInline,
+        FigureOnProductionInline,
+    ]
 
 
 @admin.register(ProductionStudio)
@@ -265,8 +359,9 @@ class ProductionStudioAdmin(LinkAdmin):
     list_display = ["production", "studio", "role"]
     list_filter = ["role"]
     search_fields = ["production__title", "studio__name"]
-    autocomplete_fields = ["production", "studio", "sources"]
+    autocomplete_fields = ["production", "studio"]
     list_select_related = ["production", "studio"]
+    inlines = [citations_of(ProductionStudio)]
 
 
 @admin.register(Stage)
@@ -274,7 +369,7 @@ class StageAdmin(CatalogAdmin):
     list_display = ["position", "name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["sources"]
+    inlines = [citations_of(Stage)]
 
 
 @admin.register(AITool)
@@ -283,9 +378,9 @@ class AIToolAdmin(CatalogAdmin):
     list_filter = ["technique", "is_generic", "tags"]
     search_fields = ["name", "description", "vendor__name"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["vendor", "sources"]
+    autocomplete_fields = ["vendor"]
     list_select_related = ["vendor"]
-    inlines = [AIUseOnToolInline]
+    inlines = [citations_of(AITool), AIUseOnToolInline]
 
 
 @admin.register(AIUse)
@@ -302,9 +397,10 @@ class AIUseAdmin(CatalogAdmin):
         "tool__technique",
     ]
     search_fields = ["description", "tool__name", "production__title", "studio__name"]
-    autocomplete_fields = ["tool", "production", "studio", "stage", "sources", *DISCLOSURE_LINKS]
+    autocomplete_fields = ["tool", "production", "studio", "stage", *DISCLOSURE_LINKS]
     list_select_related = ["tool", "production", "studio", "stage"]
     date_hierarchy = "date"
+    inlines = [citations_of(AIUse), citations_of(AIUse, "disclosure_sources")]
 
 
 @admin.register(Person)
@@ -313,24 +409,25 @@ class PersonAdmin(CatalogAdmin):
     list_filter = ["tags"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["sources"]
-    inlines = [PersonRoleInline, CreditInline, QuoteInline]
+    inlines = [citations_of(Person), PersonRoleInline, CreditInline, QuoteInline]
 
 
 @admin.register(PersonRole)
 class PersonRoleAdmin(LinkAdmin):
     list_display = ["person", "title", "studio"]
     search_fields = ["person__name", "studio__name", "title"]
-    autocomplete_fields = ["person", "studio", "sources"]
+    autocomplete_fields = ["person", "studio"]
     list_select_related = ["person", "studio"]
+    inlines = [citations_of(PersonRole)]
 
 
 @admin.register(Credit)
 class CreditAdmin(LinkAdmin):
     list_display = ["person", "role", "production"]
     search_fields = ["person__name", "production__title", "role"]
-    autocomplete_fields = ["person", "production", "sources"]
+    autocomplete_fields = ["person", "production"]
     list_select_related = ["person", "production"]
+    inlines = [citations_of(Credit)]
 
 
 @admin.register(Controversy)
@@ -340,8 +437,9 @@ class ControversyAdmin(CatalogAdmin):
     list_filter = ["year", "tags"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["studios", "people", "tools", "productions", "sources"]
+    autocomplete_fields = ["studios", "people", "tools", "productions"]
     date_hierarchy = "date"
+    inlines = [citations_of(Controversy)]
 
 
 @admin.register(Rule)
@@ -351,8 +449,9 @@ class RuleAdmin(CatalogAdmin):
     list_filter = ["kind", "tags"]
     search_fields = ["title", "summary", "clause", "jurisdiction", "issuer__name"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["issuer", "sources"]
+    autocomplete_fields = ["issuer"]
     list_select_related = ["issuer"]
+    inlines = [citations_of(Rule)]
 
 
 @admin.register(Quote)
@@ -361,9 +460,10 @@ class QuoteAdmin(CatalogAdmin):
     list_display = ["__str__", "person", "production", "is_paraphrase", "said_on"]
     list_filter = ["is_paraphrase"]
     search_fields = ["text", "person__name"]
-    autocomplete_fields = ["person", "production", "controversy", "sources"]
+    autocomplete_fields = ["person", "production", "controversy"]
     list_select_related = ["person", "production"]
     date_hierarchy = "said_on"
+    inlines = [citations_of(Quote)]
 
 
 @admin.register(Figure)
@@ -371,8 +471,9 @@ class FigureAdmin(CatalogAdmin):
     form = ClaimForm
     list_display = ["label", "amount", "period", "studio", "production"]
     search_fields = ["label", "note", "studio__name", "production__title"]
-    autocomplete_fields = ["studio", "production", "sources"]
+    autocomplete_fields = ["studio", "production"]
     list_select_related = ["studio", "production"]
+    inlines = [citations_of(Figure)]
 
     @admin.display(description="value", ordering="value")
     def amount(self, figure):
