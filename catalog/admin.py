@@ -5,7 +5,8 @@ list page runs the same number of queries whatever its length. Every foreign key
 many-to-many field is an autocomplete, inlines included. A record's citations (the source,
 where in it, what it states, the passage) are rows of an inline on its own page; a claim entered
 inline on another record's page picks its sources in one box, and its own page holds the
-notes. Claims must cite a source (`ClaimForm`, `CitationFormSet`). SimpleHistoryAdmin adds each record's history and its revert screen.
+notes. Claims must cite a source (`ClaimForm`, `CitationFormSet`). SimpleHistoryAdmin adds each
+record's history and its revert screen.
 """
 
 from django.contrib import admin, messages
@@ -176,7 +177,7 @@ class CitationFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        if self.fk.remote_field.related_name != "disclosure_citations":
+        if self.fk.remote_field.related_name != "disclosure_cites":
             return
         known = getattr(self.instance, "disclosure", "unknown") not in ("", "unknown")
         kept = [

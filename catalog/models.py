@@ -499,7 +499,8 @@ class Source(OpenData, TimeStamped):
 
 def text_fragment(words):
     """Words of a passage as a URL text fragment's value: percent-encoded, `-`, `,`, `&` and
-    spaces included, which the Text Fragments syntax reserves (wicg.github.io/scroll-to-text-fragment)."""
+    spaces included, which the Text Fragments syntax reserves
+    (wicg.github.io/scroll-to-text-fragment)."""
     return quote(words, safe="").replace("-", "%2D")
 
 
@@ -519,7 +520,9 @@ class Citation(models.Model):
         blank=True,
         default="",
         db_default="",
-        help_text="Where in the source: a page, paragraph or timestamp, e.g. “p. 12”, “¶ 4”, “14:05”.",
+        help_text=(
+            "Where in the source: a page, paragraph or timestamp, e.g. “p. 12”, “¶ 4”, “14:05”."
+        ),
     )
     note = models.CharField(
         max_length=400,
@@ -1646,7 +1649,7 @@ class RuleLink(TimeStamped):
 # --- Citations: the through model of each `sources` field ----------------------------------------
 
 
-def cited_by(owner, field="sources", related_name="citations"):
+def cited_by(owner, field="sources", related_name="cites"):
     """The citation model of `owner.<field>`, kept in the table the plain many-to-many link had
     (migration 0023 adopted those tables with their rows), e.g. `AIUseCitation` in
     `catalog_aiuse_sources`."""
@@ -1685,7 +1688,7 @@ ProductionStudioCitation = cited_by(ProductionStudio)
 StageCitation = cited_by(Stage)
 AIToolCitation = cited_by(AITool)
 AIUseCitation = cited_by(AIUse)
-AIUseDisclosureCitation = cited_by(AIUse, "disclosure_sources", "disclosure_citations")
+AIUseDisclosureCitation = cited_by(AIUse, "disclosure_sources", "disclosure_cites")
 PersonCitation = cited_by(Person)
 PersonRoleCitation = cited_by(PersonRole)
 CreditCitation = cited_by(Credit)
@@ -1716,6 +1719,15 @@ CITATION_MODELS = [
     ResponseCitation,
     RuleLinkCitation,
 ]
+
+
+def cited_sources(model, name="cites"):
+    """A prefetch of a record's citations (`cites`, or an AI use's `disclosure_cites`) with
+    their sources, in one query, in the order of the sources: what pages and exports read."""
+    through = model._meta.get_field(name).related_model
+    return models.Prefetch(
+        name, through.objects.select_related("source").order_by("source_id", "pk")
+    )
 
 
 def is_citation(field):

@@ -33,6 +33,7 @@ from catalog.models import (
     Source,
     Stage,
     Studio,
+    cited_sources,
 )
 
 
@@ -134,18 +135,18 @@ def _uses(lookup):
             "stage",
             "disclosed_by_studio",
             "disclosed_by_person",
-        ).prefetch_related("sources", "disclosure_sources"),
+        ).prefetch_related(cited_sources(AIUse), cited_sources(AIUse, "disclosure_cites")),
     )
 
 
 def _quotes():
     return Quote.objects.select_related("person", "production", "controversy").prefetch_related(
-        "sources"
+        cited_sources(Quote)
     )
 
 
 def _figures():
-    return Figure.objects.prefetch_related("sources")
+    return Figure.objects.prefetch_related(cited_sources(Figure))
 
 
 def _by(name):

@@ -80,7 +80,7 @@ def adopt(owner, field, related_name, blank, help_text):
                     models.ForeignKey(
                         db_column=f"{key}_id",
                         on_delete=django.db.models.deletion.CASCADE,
-                        related_name="disclosure_citations" if disclosure else "citations",
+                        related_name="disclosure_cites" if disclosure else "cites",
                         to=f"catalog.{key}",
                     ),
                 ),
