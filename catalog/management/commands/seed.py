@@ -1,4 +1,5 @@
-"""Load a fixture of catalog records (by default fixtures/seed.json) without overwriting anything.
+"""Load fixtures of catalog records (by default fixtures/seed.json, then fixtures/catalog.json)
+without overwriting anything.
 
 A fixture's ids only tie its own rows together: each row is matched with the database by its
 model's `natural_key_fields` (a record's slug, a link row's or claim's defining fields), never by
@@ -27,6 +28,8 @@ from taggit.models import Tag, TaggedItem
 from catalog.models import current_links
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
+# The sourced catalog beyond the article (fixtures/research/build_fixture.py makes it).
+CATALOG_FIXTURE = settings.BASE_DIR / "fixtures" / "catalog.json"
 
 
 class FixtureLoader:
@@ -207,7 +210,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "fixtures", nargs="*", default=[str(SEED_FIXTURE)], help="fixture files to load"
+            "fixtures",
+            nargs="*",
+            default=[str(SEED_FIXTURE), str(CATALOG_FIXTURE)],
+            help="fixture files to load (default: the article's seed, then the sourced catalog)",
         )
 
     def handle(self, *args, fixtures, verbosity, **options):
