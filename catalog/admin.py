@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, ForeignKey
@@ -52,6 +53,7 @@ from catalog.models import (
     is_citation,
 )
 from catalog.search import refresh_tagged_search_vectors
+from catalog.signals import keep_links_in_latest_version
 
 TIMESTAMPS = ["created", "updated"]
 
@@ -102,6 +104,12 @@ class SourcesField:
 
 class HistoryAdmin(SourcesField, DateBoundAdmin, SimpleHistoryAdmin):
     """Each record's versions, who saved each and when, and a screen to revert to one."""
+
+    def save_related(self, request, form, formsets, change):
+        """After the inlines: the record's latest version keeps the sources it now cites (a
+        citation deleted in its inline sends no signal of its own)."""
+        super().save_related(request, form, formsets, change)
+        keep_links_in_latest_version(form.instance)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # simple-history 3.13 calls select_related() with no names when a model has no foreign
@@ -190,12 +198,39 @@ class CitationFormSet(BaseInlineFormSet):
 
 
 class CitationInline(admin.TabularInline):
-    """A record's citations: the source, where in it, what it states, the passage's words."""
+    """A record's citations: the source, where in it, what it states, the passage's words.
+
+    Citing is part of editing the record, so the record's permissions decide, as they do for
+    Django's own link tables."""
 
     formset = CitationFormSet
     extra = 0
     fields = ["source", "locator", "note", "passage_start", "passage_end"]
     autocomplete_fields = ["source"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The admin passes min_num on but never validate_min: a claim's one required row.
+        kwargs.setdefault("validate_min", bool(self.min_num))
+        return super().get_formset(request, obj, **kwargs)
+
+    def record_may(self, request, *actions):
+        opts = self.parent_model._meta
+        return any(
+            request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+            for action in actions
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return self.record_may(request, "view", "change")
+
+    def has_add_permission(self, request, obj=None):
+        return self.record_may(request, "add", "change")
+
+    def has_change_permission(self, request, obj=None):
+        return self.record_may(request, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        return self.record_may(request, "change")
 
 
 def citations_of(model, field="sources"):
@@ -209,7 +244,6 @@ def citations_of(model, field="sources"):
         {
             "model": db_field.remote_field.through,
             "min_num": 1 if required else 0,
-            "validate_min": required,
             "verbose_name": "citation",
             "verbose_name_plural": f"{name} (citations)",
         },

@@ -44,9 +44,9 @@ class CatalogConfig(AppConfig):
         pre_create_historical_record.connect(signals.version_keeps_links)
         for through in [*signals.watched_links(), TaggedItem]:
             m2m_changed.connect(signals.version_links_changed, sender=through)
-        for citation in CITATION_MODELS:  # saved one by one (the admin's inline)
+        for citation in CITATION_MODELS:  # saved one by one (the admin's inline, the seed)
+            post_save.connect(signals.catalog_changed, sender=citation)
             post_save.connect(signals.citation_saved, sender=citation)
-            post_delete.connect(signals.citation_deleted, sender=citation)
         connection_created.connect(signals.set_trigram_threshold)
         # A delete is refused while any many-to-many link points at the record.
         protect_many_to_many_links(self.get_models())

@@ -350,7 +350,7 @@ def protect_many_to_many_links(models):
     """Give every many-to-many link pointing at these models `protect_link` (called once, from
     CatalogConfig.ready). Driven by each model's reverse relations, so a link added later is
     covered at once; links kept in a model of their own (a production's studio roles) have a
-    PROTECT key already."""
+    PROTECT key already, and so do citations (`Citation.source`)."""
     for model in models:
         for relation in model._meta.related_objects:
             if relation.many_to_many and relation.through._meta.auto_created:
@@ -514,7 +514,8 @@ class Citation(models.Model):
     source: the database keeps both keys, and a cited source cannot be deleted (PROTECT).
     """
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    # PROTECT, naming the records that cite the source rather than their citation rows.
+    source = models.ForeignKey(Source, on_delete=protect_link, related_name="+")
     locator = models.CharField(
         max_length=100,
         blank=True,
@@ -1743,7 +1744,10 @@ SEARCHABLE_MODELS = [Production, Studio, AITool, Controversy, Person, Source, Ru
 def watched_models():
     """The models whose rows the public pages show: saving or deleting one of their rows, or
     changing one of their many-to-many links, moves the catalog's version (catalog/signals.py).
-    Their history (django-simple-history) is not shown to readers and not watched."""
+    Their history (django-simple-history) is not shown to readers and not watched. Citations
+    are link rows: add(), remove() and set() move the version through m2m_changed, and a citation
+    saved as a row of its own (the admin's inline, the seed) through post_save (apps.py); a
+    delete of them is one query, as for any link table."""
     return (
         Source,
         Studio,
@@ -1762,7 +1766,6 @@ def watched_models():
         Likeness,
         Response,
         RuleLink,
-        *CITATION_MODELS,
         Tag,
         TaggedItem,
     )

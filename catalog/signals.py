@@ -14,7 +14,6 @@ from catalog.cache import bump
 from catalog.models import (
     SEARCHABLE_MODELS,
     CatalogVersion,
-    Citation,
     LinkedVersion,
     current_links,
     watched_models,
@@ -156,15 +155,6 @@ def citation_saved(sender, instance, raw=False, **kwargs):
     """post_save of a citation saved as a row of its own (the admin's citations inline, after
     its record): the record's latest version keeps the sources it now cites."""
     if not raw:
-        keep_links_in_latest_version(instance.record)
-
-
-def citation_deleted(sender, instance, origin=None, **kwargs):
-    """post_delete of a citation. One that goes with its record (a cascade) leaves the record's
-    versions as they are: the delete's version keeps the sources the record cited."""
-    if isinstance(origin, Citation) or (
-        isinstance(origin, models.QuerySet) and issubclass(origin.model, Citation)
-    ):
         keep_links_in_latest_version(instance.record)
 
 

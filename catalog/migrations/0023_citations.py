@@ -7,6 +7,8 @@ is copied, nothing is lost (tests/test_citation_migration.py).
 """
 
 import django.db.models.deletion
+
+import catalog.models
 from django.db import migrations, models
 
 # (model name, field, the related name sources see it by, blank, help text)
@@ -87,7 +89,7 @@ def adopt(owner, field, related_name, blank, help_text):
                 (
                     "source",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=catalog.models.protect_link,
                         related_name="+",
                         to="catalog.source",
                     ),
