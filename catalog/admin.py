@@ -2,8 +2,11 @@
 
 Every list loads its related rows and tags up front (`list_select_related`, tag prefetch), so a
 list page runs the same number of queries whatever its length. Every foreign key and
-many-to-many field is an autocomplete, inlines included. Claims must cite a source
-(`ClaimForm`). SimpleHistoryAdmin adds each record's history and its revert screen.
+many-to-many field is an autocomplete, inlines included. A record's citations (the source,
+where in it, what it states, the passage) are rows of an inline on its own page; a claim entered
+inline on another record's page picks its sources in one box, and its own page holds the
+notes. Claims must cite a source (`ClaimForm`, `CitationFormSet`). SimpleHistoryAdmin adds each
+record's history and its revert screen.
 Every record admin derives from HistoryAdmin (through CatalogAdmin or LinkAdmin), and so from
 EditConflictAdmin: two editors saving the same record get a conflict, not a silent overwrite.
 """
@@ -11,8 +14,12 @@ EditConflictAdmin: two editors saving the same record get a conflict, not a sile
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, ForeignKey
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from taggit.forms import TagField
@@ -21,7 +28,14 @@ from taggit.models import Tag, TaggedItem
 
 from catalog import tags
 from catalog.admin_conflicts import EditConflictAdmin
-from catalog.forms import ClaimForm, MergeTagsActionForm, TagAdminForm, TagNamesField
+from catalog.forms import (
+    DISCLOSURE_SOURCE_REQUIRED,
+    SOURCE_REQUIRED,
+    ClaimForm,
+    MergeTagsActionForm,
+    TagAdminForm,
+    TagNamesField,
+)
 from catalog.login_limits import LoginForm
 from catalog.models import (
     LINK_CHECK_FIELDS,
@@ -44,8 +58,10 @@ from catalog.models import (
     Source,
     Stage,
     Studio,
+    is_citation,
 )
 from catalog.search import refresh_tagged_search_vectors
+from catalog.signals import keep_links_in_latest_version
 
 TIMESTAMPS = ["created", "updated"]
 
@@ -74,9 +90,35 @@ class DateBoundAdmin(admin.ModelAdmin):
         return DateBoundChangeList
 
 
-class HistoryAdmin(EditConflictAdmin, DateBoundAdmin, SimpleHistoryAdmin):
+class SourcesField:
+    """A record's sources as one search-as-you-type box, where its citations cannot be an inline
+    (a claim entered inline on another record's page, a version's Revert screen): picking a
+    source adds a citation, dropping one removes it, and the others keep their notes."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if is_citation(db_field):
+            if not (
+                isinstance(self, admin.options.InlineModelAdmin)
+                or getattr(request, "citations_as_field", False)
+            ):
+                return None
+            kwargs["widget"] = AutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("queryset", db_field.remote_field.model._default_manager.all())
+            return db_field.formfield(**kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class HistoryAdmin(EditConflictAdmin, SourcesField, DateBoundAdmin, SimpleHistoryAdmin):
     """Each record's versions, who saved each and when, and a screen to revert to one; a save
     from a page opened before another editor's save is refused (catalog/admin_conflicts.py)."""
+
+    def save_related(self, request, form, formsets, change):
+        """After the inlines: the record's latest version keeps the sources it now cites (a
+        citation deleted in its inline sends no signal of its own)."""
+        super().save_related(request, form, formsets, change)
+        keep_links_in_latest_version(form.instance)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # simple-history 3.13 calls select_related() with no names when a model has no foreign
@@ -90,11 +132,16 @@ class HistoryAdmin(EditConflictAdmin, DateBoundAdmin, SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         """On a version's Revert screen, the links and tags are the version's, not today's, so
-        saving it brings them back (catalog.models.LinkedVersion)."""
-        form = super().get_form(request, obj, **kwargs)
+        saving it brings them back (catalog.models.LinkedVersion). The sources a version cites
+        are a field there (today's citations of those sources keep their notes)."""
         version = to_historic(obj) if obj is not None else None
         if version is None:
-            return form
+            return super().get_form(request, obj, **kwargs)
+        request.citations_as_field = True
+        cited = [f.name for f in self.model._meta.many_to_many if is_citation(f)]
+        if kwargs.get("fields") is not None:
+            kwargs["fields"] = [*kwargs["fields"], *cited]
+        form = super().get_form(request, obj, **kwargs)
 
         class VersionForm(form):
             def __init__(self, *args, **kwargs):
@@ -138,8 +185,82 @@ class LinkAdmin(HistoryAdmin):
 
 # Inlines ---------------------------------------------------------------------------------------
 
+
+class CitationFormSet(BaseInlineFormSet):
+    """A record's citations. A claim needs at least one (`min_num`); an AI use whose disclosure
+    is known cites where it is shown."""
+
+    default_error_messages = {"too_few_forms": SOURCE_REQUIRED}
+
+    def clean(self):
+        super().clean()
+        if self.fk.remote_field.related_name != "disclosure_cites":
+            return
+        known = getattr(self.instance, "disclosure", "unknown") not in ("", "unknown")
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
+        ]
+        if known and not kept:
+            raise ValidationError(DISCLOSURE_SOURCE_REQUIRED, code="disclosure_source_required")
+
+
+class CitationInline(admin.TabularInline):
+    """A record's citations: the source, where in it, what it states, the passage's words.
+
+    Citing is part of editing the record, so the record's permissions decide, as they do for
+    Django's own link tables."""
+
+    formset = CitationFormSet
+    extra = 0
+    fields = ["source", "locator", "note", "passage_start", "passage_end"]
+    autocomplete_fields = ["source"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The admin passes min_num on but never validate_min: a claim's one required row.
+        kwargs.setdefault("validate_min", bool(self.min_num))
+        return super().get_formset(request, obj, **kwargs)
+
+    def record_may(self, request, *actions):
+        opts = self.parent_model._meta
+        return any(
+            request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+            for action in actions
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return self.record_may(request, "view", "change")
+
+    def has_add_permission(self, request, obj=None):
+        return self.record_may(request, "add", "change")
+
+    def has_change_permission(self, request, obj=None):
+        return self.record_may(request, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        return self.record_may(request, "change")
+
+
+def citations_of(model, field="sources"):
+    """The inline editing `model.<field>`'s citations; required where the field is."""
+    db_field = model._meta.get_field(field)
+    required = not db_field.blank
+    name = "sources" if field == "sources" else "disclosure sources"
+    return type(
+        f"{db_field.remote_field.through.__name__}Inline",
+        (CitationInline,),
+        {
+            "model": db_field.remote_field.through,
+            "min_num": 1 if required else 0,
+            "verbose_name": "citation",
+            "verbose_name_plural": f"{name} (citations)",
+        },
+    )
+
+
 # How an AI use became known and what it produced (catalog.models.AIUse).
-DISCLOSURE_LINKS = ["disclosed_by_studio", "disclosed_by_person", "disclosure_sources"]
+DISCLOSURE_LINKS = ["disclosed_by_studio", "disclosed_by_person"]
 DISCLOSURE_FIELDS = [
     "disclosure",
     "disclosed_by_studio",
@@ -152,12 +273,12 @@ DISCLOSURE_FIELDS = [
 ]
 
 
-class AIUseInline(admin.StackedInline):
+class AIUseInline(SourcesField, admin.StackedInline):
     model = AIUse
     form = ClaimForm
     extra = 0
     show_change_link = True
-    autocomplete_fields = ["tool", "production", "studio", "stage", "sources", *DISCLOSURE_LINKS]
+    autocomplete_fields = ["tool", "production", "studio", "stage", *DISCLOSURE_LINKS]
     readonly_fields = TIMESTAMPS
 
     def get_fields(self, request, obj=None):
@@ -192,13 +313,15 @@ class AIUseOnToolInline(AIUseInline):
     fk_name = "tool"
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(SourcesField, admin.TabularInline):
     model = Figure
     form = ClaimForm
     extra = 0
     show_change_link = True
-    fields = ["label", "value", "unit", "period", "note", "sources"]
-    autocomplete_fields = ["sources"]
+
+    def get_fields(self, request, obj=None):
+        # Not `fields`: the admin's checks refuse a many-to-many with a through model there.
+        return ["label", "value", "unit", "period", "note"]
 
 
 class FigureOnProductionInline(FigureInline):
@@ -209,31 +332,34 @@ class FigureOnStudioInline(FigureInline):
     fk_name = "studio"
 
 
-class StudioRoleInline(admin.TabularInline):
+class StudioRoleInline(SourcesField, admin.TabularInline):
     model = ProductionStudio
     extra = 0
-    autocomplete_fields = ["studio", "sources"]
+    autocomplete_fields = ["studio"]
 
 
-class PersonRoleInline(admin.TabularInline):
+class PersonRoleInline(SourcesField, admin.TabularInline):
     model = PersonRole
     extra = 0
-    autocomplete_fields = ["studio", "sources"]
+    autocomplete_fields = ["studio"]
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(SourcesField, admin.TabularInline):
     model = Credit
     extra = 0
-    autocomplete_fields = ["production", "sources"]
+    autocomplete_fields = ["production"]
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(SourcesField, admin.StackedInline):
     model = Quote
     form = ClaimForm
     extra = 0
     show_change_link = True
-    fields = ["text", "is_paraphrase", "said_on", "context", "production", "controversy", "sources"]
-    autocomplete_fields = ["production", "controversy", "sources"]
+    autocomplete_fields = ["production", "controversy"]
+
+    def get_fields(self, request, obj=None):
+        # Not `fields`: the admin's checks refuse a many-to-many with a through model there.
+        return ["text", "is_paraphrase", "said_on", "context", "production", "controversy"]
 
 
 class ClaimInline:
@@ -265,10 +391,10 @@ LIKENESS_FIELDS = [
 ]
 
 
-class LikenessInline(ClaimInline, admin.StackedInline):
+class LikenessInline(ClaimInline, SourcesField, admin.StackedInline):
     model = Likeness
     claim_fields = LIKENESS_FIELDS
-    autocomplete_fields = ["person", "production", "ai_use", "sources"]
+    autocomplete_fields = ["person", "production", "ai_use"]
     verbose_name_plural = "likeness and consent"
 
 
@@ -298,10 +424,10 @@ RESPONSE_FIELDS = [
 ]
 
 
-class ResponseInline(ClaimInline, admin.StackedInline):
+class ResponseInline(ClaimInline, SourcesField, admin.StackedInline):
     model = Response
     claim_fields = RESPONSE_FIELDS
-    autocomplete_fields = ["person", "studio", "ai_use", "controversy", "quote", "sources"]
+    autocomplete_fields = ["person", "studio", "ai_use", "controversy", "quote"]
 
 
 class ResponseByPersonInline(ResponseInline):
@@ -324,10 +450,10 @@ class ResponseToAIUseInline(ResponseInline):
     verbose_name_plural = "responses to it"
 
 
-class RuleLinkInline(ClaimInline, admin.TabularInline):
+class RuleLinkInline(ClaimInline, SourcesField, admin.TabularInline):
     model = RuleLink
     claim_fields = ["rule", "relation", "ai_use", "likeness", "controversy", "sources"]
-    autocomplete_fields = ["rule", "ai_use", "likeness", "controversy", "sources"]
+    autocomplete_fields = ["rule", "ai_use", "likeness", "controversy"]
 
 
 class RuleLinkOnRuleInline(RuleLinkInline):
@@ -370,8 +496,12 @@ class StudioAdmin(CatalogAdmin):
     list_filter = ["kind", "country", "tags"]
     search_fields = ["name", "description", "city", "country"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["sources"]
-    inlines = [AIUseOnStudioInline, FigureOnStudioInline, ResponseByStudioInline]
+    inlines = [
+        citations_of(Studio),
+        AIUseOnStudioInline,
+        FigureOnStudioInline,
+        ResponseByStudioInline,
+    ]
 
 
 @admin.register(Production)
@@ -380,9 +510,9 @@ class ProductionAdmin(CatalogAdmin):
     list_filter = ["kind", "year", "tags"]
     search_fields = ["title", "original_title", "synopsis"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["sources"]
     date_hierarchy = "release_date"
     inlines = [
+        citations_of(Production),
         StudioRoleInline,
         AIUseOnProductionInline,
         FigureOnProductionInline,
@@ -395,8 +525,9 @@ class ProductionStudioAdmin(LinkAdmin):
     list_display = ["production", "studio", "role"]
     list_filter = ["role"]
     search_fields = ["production__title", "studio__name"]
-    autocomplete_fields = ["production", "studio", "sources"]
+    autocomplete_fields = ["production", "studio"]
     list_select_related = ["production", "studio"]
+    inlines = [citations_of(ProductionStudio)]
 
 
 @admin.register(Stage)
@@ -404,7 +535,7 @@ class StageAdmin(CatalogAdmin):
     list_display = ["position", "name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["sources"]
+    inlines = [citations_of(Stage)]
 
 
 @admin.register(AITool)
@@ -413,9 +544,9 @@ class AIToolAdmin(CatalogAdmin):
     list_filter = ["technique", "is_generic", "tags"]
     search_fields = ["name", "description", "vendor__name"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["vendor", "sources"]
+    autocomplete_fields = ["vendor"]
     list_select_related = ["vendor"]
-    inlines = [AIUseOnToolInline]
+    inlines = [citations_of(AITool), AIUseOnToolInline]
 
 
 @admin.register(AIUse)
@@ -432,10 +563,16 @@ class AIUseAdmin(CatalogAdmin):
         "tool__technique",
     ]
     search_fields = ["description", "tool__name", "production__title", "studio__name"]
-    autocomplete_fields = ["tool", "production", "studio", "stage", "sources", *DISCLOSURE_LINKS]
+    autocomplete_fields = ["tool", "production", "studio", "stage", *DISCLOSURE_LINKS]
     list_select_related = ["tool", "production", "studio", "stage"]
     date_hierarchy = "date"
-    inlines = [ResponseToAIUseInline, LikenessOnAIUseInline, RuleLinkOnAIUseInline]
+    inlines = [
+        citations_of(AIUse),
+        citations_of(AIUse, "disclosure_sources"),
+        ResponseToAIUseInline,
+        LikenessOnAIUseInline,
+        RuleLinkOnAIUseInline,
+    ]
 
 
 @admin.register(Person)
@@ -444,8 +581,8 @@ class PersonAdmin(CatalogAdmin):
     list_filter = ["tags"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["sources"]
     inlines = [
+        citations_of(Person),
         PersonRoleInline,
         CreditInline,
         QuoteInline,
@@ -458,16 +595,18 @@ class PersonAdmin(CatalogAdmin):
 class PersonRoleAdmin(LinkAdmin):
     list_display = ["person", "title", "studio"]
     search_fields = ["person__name", "studio__name", "title"]
-    autocomplete_fields = ["person", "studio", "sources"]
+    autocomplete_fields = ["person", "studio"]
     list_select_related = ["person", "studio"]
+    inlines = [citations_of(PersonRole)]
 
 
 @admin.register(Credit)
 class CreditAdmin(LinkAdmin):
     list_display = ["person", "role", "production"]
     search_fields = ["person__name", "production__title", "role"]
-    autocomplete_fields = ["person", "production", "sources"]
+    autocomplete_fields = ["person", "production"]
     list_select_related = ["person", "production"]
+    inlines = [citations_of(Credit)]
 
 
 @admin.register(Controversy)
@@ -477,9 +616,9 @@ class ControversyAdmin(CatalogAdmin):
     list_filter = ["year", "tags"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["studios", "people", "tools", "productions", "sources"]
+    autocomplete_fields = ["studios", "people", "tools", "productions"]
     date_hierarchy = "date"
-    inlines = [ResponseToControversyInline, RuleLinkOnControversyInline]
+    inlines = [citations_of(Controversy), ResponseToControversyInline, RuleLinkOnControversyInline]
 
 
 @admin.register(Rule)
@@ -489,9 +628,9 @@ class RuleAdmin(CatalogAdmin):
     list_filter = ["kind", "tags"]
     search_fields = ["title", "summary", "clause", "jurisdiction", "issuer__name"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["issuer", "sources"]
+    autocomplete_fields = ["issuer"]
     list_select_related = ["issuer"]
-    inlines = [RuleLinkOnRuleInline]
+    inlines = [citations_of(Rule), RuleLinkOnRuleInline]
 
 
 @admin.register(Quote)
@@ -500,9 +639,10 @@ class QuoteAdmin(CatalogAdmin):
     list_display = ["__str__", "person", "production", "is_paraphrase", "said_on"]
     list_filter = ["is_paraphrase"]
     search_fields = ["text", "person__name"]
-    autocomplete_fields = ["person", "production", "controversy", "sources"]
+    autocomplete_fields = ["person", "production", "controversy"]
     list_select_related = ["person", "production"]
     date_hierarchy = "said_on"
+    inlines = [citations_of(Quote)]
 
 
 @admin.register(FormerAddress)
@@ -527,8 +667,9 @@ class FigureAdmin(CatalogAdmin):
     form = ClaimForm
     list_display = ["label", "amount", "period", "studio", "production"]
     search_fields = ["label", "note", "studio__name", "production__title"]
-    autocomplete_fields = ["studio", "production", "sources"]
+    autocomplete_fields = ["studio", "production"]
     list_select_related = ["studio", "production"]
+    inlines = [citations_of(Figure)]
 
     @admin.display(description="value", ordering="value")
     def amount(self, figure):
@@ -538,23 +679,26 @@ class FigureAdmin(CatalogAdmin):
 @admin.register(Likeness)
 class LikenessAdmin(CatalogAdmin):
     form = ClaimForm
-    fields = [*LIKENESS_FIELDS, *TIMESTAMPS]
+    # Its citations are an inline on its own page.
+    fields = [*[name for name in LIKENESS_FIELDS if name != "sources"], *TIMESTAMPS]
     list_display = ["person", "production", "kind", "consent", "paid", "performer_living"]
     list_filter = ["kind", "consent", "paid", "performer_living"]
     search_fields = ["person__name", "production__title", "description"]
-    autocomplete_fields = ["person", "production", "ai_use", "sources"]
+    autocomplete_fields = ["person", "production", "ai_use"]
     list_select_related = ["person", "production"]
-    inlines = [RuleLinkOnLikenessInline]
+    inlines = [citations_of(Likeness), RuleLinkOnLikenessInline]
 
 
 @admin.register(Response)
 class ResponseAdmin(CatalogAdmin):
     form = ClaimForm
-    fields = [*RESPONSE_FIELDS, *TIMESTAMPS]
+    # Its citations are an inline on its own page.
+    fields = [*[name for name in RESPONSE_FIELDS if name != "sources"], *TIMESTAMPS]
     list_display = ["__str__", "stance", "said_on", "said_note"]
     list_filter = ["stance"]
     search_fields = ["summary", "person__name", "studio__name", "controversy__title"]
-    autocomplete_fields = ["person", "studio", "ai_use", "controversy", "quote", "sources"]
+    autocomplete_fields = ["person", "studio", "ai_use", "controversy", "quote"]
+    inlines = [citations_of(Response)]
     list_select_related = [
         "person",
         "studio",
@@ -573,7 +717,8 @@ class RuleLinkAdmin(CatalogAdmin):
     list_display = ["rule", "relation", "subject"]
     list_filter = ["relation", "rule__kind"]
     search_fields = ["rule__title", "controversy__title", "ai_use__description"]
-    autocomplete_fields = ["rule", "ai_use", "likeness", "controversy", "sources"]
+    autocomplete_fields = ["rule", "ai_use", "likeness", "controversy"]
+    inlines = [citations_of(RuleLink)]
     list_select_related = [
         "rule",
         "controversy",

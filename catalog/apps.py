@@ -20,7 +20,12 @@ class CatalogConfig(AppConfig):
         from taggit.models import Tag, TaggedItem
 
         from catalog import registry, signals
-        from catalog.models import SEARCHABLE_MODELS, protect_many_to_many_links, watched_models
+        from catalog.models import (
+            CITATION_MODELS,
+            SEARCHABLE_MODELS,
+            protect_many_to_many_links,
+            watched_models,
+        )
 
         for model in watched_models():
             post_save.connect(signals.catalog_changed, sender=model)
@@ -43,6 +48,9 @@ class CatalogConfig(AppConfig):
         pre_create_historical_record.connect(signals.version_keeps_links)
         for through in [*signals.watched_links(), TaggedItem]:
             m2m_changed.connect(signals.version_links_changed, sender=through)
+        for citation in CITATION_MODELS:  # saved one by one (the admin's inline, the seed)
+            post_save.connect(signals.catalog_changed, sender=citation)
+            post_save.connect(signals.citation_saved, sender=citation)
         connection_created.connect(signals.set_trigram_threshold)
         # A delete is refused while any many-to-many link points at the record.
         protect_many_to_many_links(self.get_models())

@@ -24,7 +24,7 @@ from taggit.models import Tag
 from catalog import explorer, registry
 from catalog.cache import changed_at
 from catalog.forms import AIUseFilterForm, ListFilterForm, narrowing_tags
-from catalog.models import AIUse
+from catalog.models import AIUse, cited_sources
 
 EXPORT_CHUNK = 2000
 SITE_NAME = "In the Frame"
@@ -59,8 +59,19 @@ def ref(record, urls, **extra):
     }
 
 
-def source_refs(item, urls):
-    return [ref(source, urls) for source in item.sources.all()]
+def source_refs(item, urls, name="cites"):
+    """The sources a record cites, each with what the record cites it for: where in it (the
+    locator), what it states (the note) and the link to the supporting passage."""
+    return [
+        ref(
+            cite.source,
+            urls,
+            locator=cite.locator,
+            note=cite.note,
+            passage_url=cite.passage_url,
+        )
+        for cite in getattr(item, name).all()
+    ]
 
 
 def ai_use_data(use, urls):
@@ -84,7 +95,7 @@ def ai_use_data(use, urls):
         },
         "disclosed_on": use.disclosed_on,
         "disclosed_note": use.disclosed_note,
-        "disclosure_sources": [ref(source, urls) for source in use.disclosure_sources.all()],
+        "disclosure_sources": source_refs(use, urls, "disclosure_cites"),
         "output": use.output,
         "digital_source_type": use.digital_source_type,
         "on_screen": use.on_screen,
@@ -183,7 +194,7 @@ def export_queryset(record_type, queryset=None):
     if record_type.tagged:
         lookups.append("tags")
     if record_type.has_sources:
-        lookups.append("sources")
+        lookups.append(cited_sources(model))
     if record_type.select:
         queryset = queryset.select_related(*record_type.select)
     # Replace whatever the list page prefetches for its cards with what the JSON needs.
@@ -250,6 +261,9 @@ def csv_header(record_type):
         *record_type.fields,
         *record_type.links,
         "sources",
+        "source_locators",
+        "source_notes",
+        "source_passages",
     ]
 
 
@@ -270,6 +284,10 @@ def csv_row(record_type, data):
         *[data["fields"][name] for name in record_type.fields],
         *[join(item["name"] for item in data["links"][name] if item) for name in record_type.links],
         join(source["name"] for source in data["sources"]),
+        # In the order of `sources`, one per source (blank where a citation has none).
+        join(source["locator"] for source in data["sources"]),
+        join(source["note"] for source in data["sources"]),
+        join(source["passage_url"] for source in data["sources"]),
     ]
 
 

@@ -42,14 +42,17 @@ class ClaimForm(forms.ModelForm):
     """An AI use, controversy, quote, figure, likeness record, response or rule link is a claim:
     it must cite at least one source.
 
-    Citations are many-to-many rows, which the database cannot require, so the form does.
+    Citations are rows of their own, which the database cannot require, so the form does (or,
+    on the claim's own page, the citations inline: catalog.admin.CitationFormSet).
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        sources = self.fields["sources"]
-        sources.required = True
-        sources.error_messages["required"] = SOURCE_REQUIRED
+        # On the claim's own page its citations are an inline, which requires one itself.
+        if "sources" in self.fields:
+            sources = self.fields["sources"]
+            sources.required = True
+            sources.error_messages["required"] = SOURCE_REQUIRED
         # What the catalog does not know stays "unknown": a form that leaves one of these out
         # (a row posted without them) says nothing, not something wrong.
         for name in UNKNOWN_BY_DEFAULT:

@@ -9,6 +9,7 @@ credits, a record's own many-to-many links and tags) go with it.
 """
 
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -379,14 +380,15 @@ def linking_records(record):
 
     Driven by the model's reverse relations, so a link added later is covered at once. Links
     kept in a through model of their own (a production's studio roles) are left out: their
-    PROTECT key refuses the delete already.
+    PROTECT key refuses the delete already. Citations are in: a source lists the claims citing it.
     """
     if record.pk is None:
         return []
     return [
         (other, relation.field)
         for relation in record._meta.related_objects
-        if relation.many_to_many and relation.through._meta.auto_created
+        if relation.many_to_many
+        and (relation.through._meta.auto_created or issubclass(relation.through, Citation))
         for other in getattr(record, relation.get_accessor_name()).all()
     ]
 
@@ -411,7 +413,7 @@ def protect_many_to_many_links(models):
     """Give every many-to-many link pointing at these models `protect_link` (called once, from
     CatalogConfig.ready). Driven by each model's reverse relations, so a link added later is
     covered at once; links kept in a model of their own (a production's studio roles) have a
-    PROTECT key already."""
+    PROTECT key already, and so do citations (`Citation.source`)."""
     for model in models:
         for relation in model._meta.related_objects:
             if relation.many_to_many and relation.through._meta.auto_created:
@@ -442,14 +444,15 @@ def versions(**options):
 
 
 def versioned_links(model):
-    """The many-to-many fields a version keeps: the record's own links (sources, a controversy's
-    studios...), not those kept in a model with a history of its own (a production's studio
-    roles), nor tags, which are kept by name."""
+    """The many-to-many fields a version keeps: the record's own links (the sources it cites, a
+    controversy's studios...), not those kept in a model with a history of its own (a
+    production's studio roles), nor tags, which are kept by name. A version keeps which sources
+    a record cites, not each citation's note and passage."""
     return [
         field
         for field in model._meta.many_to_many
         if isinstance(field, models.ManyToManyField)
-        and field.remote_field.through._meta.auto_created
+        and (field.remote_field.through._meta.auto_created or is_citation(field))
     ]
 
 
@@ -642,6 +645,89 @@ class Source(OpenData, TimeStamped):
         }
 
 
+def text_fragment(words):
+    """Words of a passage as a URL text fragment's value: percent-encoded, `-`, `,`, `&` and
+    spaces included, which the Text Fragments syntax reserves
+    (wicg.github.io/scroll-to-text-fragment)."""
+    return quote(words, safe="").replace("-", "%2D")
+
+
+class Citation(models.Model):
+    """One claim's citation of one source: where in the source (a locator), what it states (a
+    note in the catalog's own words) and the passage that supports it, given by its first and
+    last few words, from which `passage_url` links straight to it (a URL text fragment).
+
+    Each record type that cites sources has its own concrete citation model (its `sources`
+    field's through model, `cited_by()`), so every row points at a real record and a real
+    source: the database keeps both keys, and a cited source cannot be deleted (PROTECT).
+    """
+
+    # PROTECT, naming the records that cite the source rather than their citation rows.
+    source = models.ForeignKey(Source, on_delete=protect_link, related_name="+")
+    locator = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=(
+            "Where in the source: a page, paragraph or timestamp, e.g. “p. 12”, “¶ 4”, “14:05”."
+        ),
+    )
+    note = models.CharField(
+        max_length=400,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="One sentence, in the catalog's own words, of what the source states.",
+    )
+    passage_start = models.CharField(
+        "passage starts with",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The first few words of the supporting passage, exactly as in the source.",
+    )
+    passage_end = models.CharField(
+        "passage ends with",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Its last few words, exactly as in the source (blank for a short passage).",
+    )
+
+    # What identifies a citation across databases: `manage.py seed` matches by it.
+    natural_key_fields = ("record", "source")
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.record}, citing {self.source}"
+
+    def get_absolute_url(self):
+        return self.record.get_absolute_url()
+
+    @property
+    def passage_url(self):
+        """The source's URL with a text fragment for the passage, or "" without either."""
+        if not self.source.url or not self.passage_start:
+            return ""
+        words = text_fragment(self.passage_start)
+        if self.passage_end:
+            words += "," + text_fragment(self.passage_end)
+        return f"{self.source.url.split('#', 1)[0]}#:~:text={words}"
+
+    def clean(self):
+        if self.passage_end and not self.passage_start:
+            raise ValidationError(
+                {"passage_start": "Give the passage's first words as well as its last."},
+                code="end_without_start",
+            )
+
+
 class Studio(OpenData, Record):
     class Kind(models.TextChoices):
         STUDIO = "studio", "Film or TV studio"
@@ -661,7 +747,12 @@ class Studio(OpenData, Record):
     imdb_id = models.CharField(
         "IMDb company ID", max_length=20, blank=True, validators=[imdb_company_id]
     )
-    sources = models.ManyToManyField(Source, blank=True, related_name="studios")
+    sources = models.ManyToManyField(
+        Source,
+        through="StudioCitation",
+        blank=True,
+        related_name="studios",
+    )
 
     objects = StudioQuerySet.as_manager()
     tags = TaggableManager(blank=True)
@@ -729,7 +820,12 @@ class Production(OpenData, Record):
     )
     imdb_id = models.CharField("IMDb ID", max_length=20, blank=True, validators=[imdb_title_id])
     tmdb_id = models.PositiveIntegerField("TMDB ID", null=True, blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="productions")
+    sources = models.ManyToManyField(
+        Source,
+        through="ProductionCitation",
+        blank=True,
+        related_name="productions",
+    )
 
     objects = ProductionQuerySet.as_manager()
     tags = TaggableManager(blank=True)
@@ -838,7 +934,12 @@ class ProductionStudio(models.Model):
     )
     studio = models.ForeignKey(Studio, on_delete=models.PROTECT, related_name="production_roles")
     role = models.CharField(max_length=20, choices=Role.choices)
-    sources = models.ManyToManyField(Source, blank=True, related_name="production_studios")
+    sources = models.ManyToManyField(
+        Source,
+        through="ProductionStudioCitation",
+        blank=True,
+        related_name="production_studios",
+    )
 
     history = versions()
     natural_key_fields = ("production", "studio", "role")
@@ -871,7 +972,12 @@ class Stage(OpenData, TimeStamped):
     name = models.CharField(max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(unique=True)
     description = models.TextField(blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="stages")
+    sources = models.ManyToManyField(
+        Source,
+        through="StageCitation",
+        blank=True,
+        related_name="stages",
+    )
 
     objects = StageManager()
     history = versions()
@@ -916,7 +1022,12 @@ class AITool(OpenData, Record):
     )
     description = models.TextField("what it does", blank=True)
     website = models.URLField(max_length=500, blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="tools")
+    sources = models.ManyToManyField(
+        Source,
+        through="AIToolCitation",
+        blank=True,
+        related_name="tools",
+    )
 
     objects = AIToolQuerySet.as_manager()
     tags = TaggableManager(blank=True)
@@ -1009,7 +1120,7 @@ class AIUse(TimeStamped):
     )
     date = models.DateField(null=True, blank=True, validators=DATE_VALIDATORS)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.REPORTED)
-    sources = models.ManyToManyField(Source, related_name="ai_uses")
+    sources = models.ManyToManyField(Source, through="AIUseCitation", related_name="ai_uses")
     # How the use became known. Unknown unless a source says: the catalog never infers it.
     disclosure = models.CharField(
         max_length=30, choices=Disclosure.choices, default=Disclosure.UNKNOWN
@@ -1039,6 +1150,7 @@ class AIUse(TimeStamped):
     )
     disclosure_sources = models.ManyToManyField(
         Source,
+        through="AIUseDisclosureCitation",
         blank=True,
         related_name="ai_use_disclosures",
         help_text="Where the disclosure (or its absence) is shown.",
@@ -1108,7 +1220,12 @@ class Person(OpenData, Record):
     bio = models.TextField("short bio", blank=True)
     imdb_id = models.CharField("IMDb ID", max_length=20, blank=True, validators=[imdb_name_id])
     tmdb_id = models.PositiveIntegerField("TMDB ID", null=True, blank=True)
-    sources = models.ManyToManyField(Source, blank=True, related_name="people")
+    sources = models.ManyToManyField(
+        Source,
+        through="PersonCitation",
+        blank=True,
+        related_name="people",
+    )
 
     objects = PersonQuerySet.as_manager()
     tags = TaggableManager(blank=True)
@@ -1160,7 +1277,12 @@ class PersonRole(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
     studio = models.ForeignKey(Studio, on_delete=models.PROTECT, related_name="people_roles")
     title = models.CharField(max_length=200, help_text="e.g. co-CEO, co-founder.")
-    sources = models.ManyToManyField(Source, blank=True, related_name="person_roles")
+    sources = models.ManyToManyField(
+        Source,
+        through="PersonRoleCitation",
+        blank=True,
+        related_name="person_roles",
+    )
 
     history = versions()
     natural_key_fields = ("person", "studio", "title")
@@ -1187,7 +1309,12 @@ class Credit(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
     production = models.ForeignKey(Production, on_delete=models.PROTECT, related_name="credits")
     role = models.CharField(max_length=200)
-    sources = models.ManyToManyField(Source, blank=True, related_name="credits")
+    sources = models.ManyToManyField(
+        Source,
+        through="CreditCitation",
+        blank=True,
+        related_name="credits",
+    )
 
     history = versions()
     natural_key_fields = ("person", "production", "role")
@@ -1217,7 +1344,11 @@ class Controversy(OpenData, Record):
     tools = models.ManyToManyField(AITool, blank=True, related_name="controversies")
     productions = models.ManyToManyField(Production, blank=True, related_name="controversies")
     aiid_id = models.PositiveIntegerField("AI Incident Database ID", null=True, blank=True)
-    sources = models.ManyToManyField(Source, related_name="controversies")
+    sources = models.ManyToManyField(
+        Source,
+        through="ControversyCitation",
+        related_name="controversies",
+    )
 
     objects = ControversyQuerySet.as_manager()
     tags = TaggableManager(blank=True)
@@ -1278,7 +1409,7 @@ class Quote(TimeStamped):
     controversy = models.ForeignKey(
         Controversy, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
     )
-    sources = models.ManyToManyField(Source, related_name="quotes")
+    sources = models.ManyToManyField(Source, through="QuoteCitation", related_name="quotes")
 
     history = versions()
     natural_key_fields = ("person", "text")
@@ -1309,7 +1440,7 @@ class Figure(TimeStamped):
     production = models.ForeignKey(
         Production, on_delete=models.PROTECT, null=True, blank=True, related_name="figures"
     )
-    sources = models.ManyToManyField(Source, related_name="figures")
+    sources = models.ManyToManyField(Source, through="FigureCitation", related_name="figures")
 
     history = versions()
     natural_key_fields = ("label", "studio", "production")
@@ -1373,7 +1504,7 @@ class Rule(OpenData, Record):
         blank=True,
         help_text="The part that concerns AI, e.g. “Article 50”.",
     )
-    sources = models.ManyToManyField(Source, related_name="rules")
+    sources = models.ManyToManyField(Source, through="RuleCitation", related_name="rules")
 
     objects = RuleQuerySet.as_manager()
     tags = TaggableManager(blank=True)
@@ -1479,7 +1610,7 @@ class Likeness(TimeStamped):
         choices=YesNoUnknown.choices,
         default="unknown",
     )
-    sources = models.ManyToManyField(Source, related_name="likenesses")
+    sources = models.ManyToManyField(Source, through="LikenessCitation", related_name="likenesses")
 
     history = versions()
     natural_key_fields = ("person", "production", "kind")
@@ -1558,7 +1689,7 @@ class Response(TimeStamped):
         blank=True,
         help_text="When the exact date is unknown, e.g. “around its second-quarter results”.",
     )
-    sources = models.ManyToManyField(Source, related_name="responses")
+    sources = models.ManyToManyField(Source, through="ResponseCitation", related_name="responses")
 
     history = versions()
     natural_key_fields = ("studio", "person", "ai_use", "controversy", "stance")
@@ -1638,7 +1769,7 @@ class RuleLink(TimeStamped):
     controversy = models.ForeignKey(
         Controversy, on_delete=models.PROTECT, null=True, blank=True, related_name="rule_links"
     )
-    sources = models.ManyToManyField(Source, related_name="rule_links")
+    sources = models.ManyToManyField(Source, through="RuleLinkCitation", related_name="rule_links")
 
     history = versions()
     natural_key_fields = ("rule", "relation", "ai_use", "likeness", "controversy")
@@ -1694,13 +1825,107 @@ class RuleLink(TimeStamped):
             )
 
 
+# --- Citations: the through model of each `sources` field ----------------------------------------
+
+
+def cited_by(owner, field="sources", related_name="cites"):
+    """The citation model of `owner.<field>`, kept in the table the plain many-to-many link had
+    (migration 0023 adopted those tables with their rows), e.g. `AIUseCitation` in
+    `catalog_aiuse_sources`."""
+    name = owner.__name__ + ("Citation" if field == "sources" else "DisclosureCitation")
+    key = owner._meta.model_name
+    meta = type(
+        "Meta",
+        (Citation.Meta,),
+        {
+            "db_table": f"catalog_{key}_{field}",
+            "unique_together": [("record", "source")],
+            "verbose_name": f"citation ({owner._meta.verbose_name}"
+            + (", disclosure)" if field != "sources" else ")"),
+            "constraints": [
+                models.CheckConstraint(
+                    condition=Q(passage_end="") | ~Q(passage_start=""),
+                    name=f"{name.lower()}_end_needs_start",
+                    violation_error_message="Give the passage's first words as well as its last.",
+                )
+            ],
+        },
+    )
+    record = models.ForeignKey(
+        owner, on_delete=models.CASCADE, db_column=f"{key}_id", related_name=related_name
+    )
+    return type(
+        name,
+        (Citation,),
+        {"__module__": __name__, "__qualname__": name, "Meta": meta, "record": record},
+    )
+
+
+StudioCitation = cited_by(Studio)
+ProductionCitation = cited_by(Production)
+ProductionStudioCitation = cited_by(ProductionStudio)
+StageCitation = cited_by(Stage)
+AIToolCitation = cited_by(AITool)
+AIUseCitation = cited_by(AIUse)
+AIUseDisclosureCitation = cited_by(AIUse, "disclosure_sources", "disclosure_cites")
+PersonCitation = cited_by(Person)
+PersonRoleCitation = cited_by(PersonRole)
+CreditCitation = cited_by(Credit)
+ControversyCitation = cited_by(Controversy)
+QuoteCitation = cited_by(Quote)
+FigureCitation = cited_by(Figure)
+RuleCitation = cited_by(Rule)
+LikenessCitation = cited_by(Likeness)
+ResponseCitation = cited_by(Response)
+RuleLinkCitation = cited_by(RuleLink)
+
+CITATION_MODELS = [
+    StudioCitation,
+    ProductionCitation,
+    ProductionStudioCitation,
+    StageCitation,
+    AIToolCitation,
+    AIUseCitation,
+    AIUseDisclosureCitation,
+    PersonCitation,
+    PersonRoleCitation,
+    CreditCitation,
+    ControversyCitation,
+    QuoteCitation,
+    FigureCitation,
+    RuleCitation,
+    LikenessCitation,
+    ResponseCitation,
+    RuleLinkCitation,
+]
+
+
+def cited_sources(model, name="cites"):
+    """A prefetch of a record's citations (`cites`, or an AI use's `disclosure_cites`) with
+    their sources, in one query, in the order of the sources: what pages and exports read."""
+    through = model._meta.get_field(name).related_model
+    return models.Prefetch(
+        name, through.objects.select_related("source").order_by("source_id", "pk")
+    )
+
+
+def is_citation(field):
+    """Whether a many-to-many field is a record's citations (its through model a Citation)."""
+    return isinstance(field, models.ManyToManyField) and issubclass(
+        field.remote_field.through, Citation
+    )
+
+
 SEARCHABLE_MODELS = [Production, Studio, AITool, Controversy, Person, Source, Rule]
 
 
 def watched_models():
     """The models whose rows the public pages show: saving or deleting one of their rows, or
     changing one of their many-to-many links, moves the catalog's version (catalog/signals.py).
-    Their history (django-simple-history) is not shown to readers and not watched."""
+    Their history (django-simple-history) is not shown to readers and not watched. Citations
+    are link rows: add(), remove() and set() move the version through m2m_changed, and a citation
+    saved as a row of its own (the admin's inline, the seed) through post_save (apps.py); a
+    delete of them is one query, as for any link table."""
     return (
         Source,
         Studio,

@@ -36,6 +36,7 @@ from catalog.models import (
     Source,
     Stage,
     Studio,
+    cited_sources,
 )
 
 
@@ -152,8 +153,8 @@ def use_claims():
     """What an AI use's JSON shows besides its own row and the records it names: its sources,
     the responses to it and the rules bearing on it."""
     return [
-        "sources",
-        "disclosure_sources",
+        cited_sources(AIUse),
+        cited_sources(AIUse, "disclosure_cites"),
         Prefetch("responses", _responses()),
         Prefetch("rule_links", _rule_links()),
     ]
@@ -167,7 +168,7 @@ USE_NAMES = ("tool", "production", "studio", "stage")
 def _responses():
     return Response.objects.select_related(
         "person", "studio", "controversy", "quote__person", *[f"ai_use__{n}" for n in USE_NAMES]
-    ).prefetch_related("sources")
+    ).prefetch_related(cited_sources(Response))
 
 
 def _rule_links():
@@ -177,24 +178,26 @@ def _rule_links():
         "likeness__person",
         "likeness__production",
         *[f"ai_use__{n}" for n in USE_NAMES],
-    ).prefetch_related("sources")
+    ).prefetch_related(cited_sources(RuleLink))
 
 
 def _likenesses():
     return Likeness.objects.select_related(
         "person", "production", *[f"ai_use__{n}" for n in USE_NAMES]
-    ).prefetch_related("sources", Prefetch("rule_links", _rule_links()))
+    ).prefetch_related(cited_sources(Likeness), Prefetch("rule_links", _rule_links()))
 
 
 def _quotes():
     return Quote.objects.select_related("person", "production", "controversy").prefetch_related(
-        "sources"
+        cited_sources(Quote)
     )
 
 
 def _figures():
     # A figure's URL is on its studio's page, else its production's: both loaded with it.
-    return Figure.objects.select_related("studio", "production").prefetch_related("sources")
+    return Figure.objects.select_related("studio", "production").prefetch_related(
+        cited_sources(Figure)
+    )
 
 
 def _by(name):

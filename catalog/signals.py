@@ -182,13 +182,24 @@ def version_links_changed(sender, instance, action, reverse, model, pk_set, **kw
     else:
         records = [instance]
     for record in records:
-        history = getattr(type(record), "history", None)
-        if history is None or not issubclass(history.model, LinkedVersion):
-            return
-        version = latest_version(history.model, record.pk)
-        if version is not None:
-            version.history_links = current_links(record)
-            version.save(update_fields=["history_links"])
+        keep_links_in_latest_version(record)
+
+
+def keep_links_in_latest_version(record):
+    history = getattr(type(record), "history", None)
+    if history is None or not issubclass(history.model, LinkedVersion):
+        return
+    version = latest_version(history.model, record.pk)
+    if version is not None:
+        version.history_links = current_links(record)
+        version.save(update_fields=["history_links"])
+
+
+def citation_saved(sender, instance, raw=False, **kwargs):
+    """post_save of a citation saved as a row of its own (the admin's citations inline, after
+    its record): the record's latest version keeps the sources it now cites."""
+    if not raw:
+        keep_links_in_latest_version(instance.record)
 
 
 def set_trigram_threshold(sender, connection, **kwargs):

@@ -46,6 +46,7 @@ from catalog.models import (
     Source,
     Stage,
     Studio,
+    cited_sources,
     count_of,
 )
 
@@ -95,31 +96,54 @@ def paginate(request, queryset, per_page=PER_PAGE):
     return page
 
 
+class Mark:
+    """A citation mark after a claim: the source's number on the page and what the claim's
+    citation of it says (its note, locator and passage link), shown on hover and focus."""
+
+    def __init__(self, number, citation, serial):
+        self.number = number
+        self.citation = citation
+        self.serial = serial  # unique on the page: the id of the note the mark is described by
+
+
 class Citations:
     """Numbers each source the first time a claim on the page cites it: [1], [2], ...
 
-    cite() is called in the order the page shows its claims, so the markers count up down the
-    page; `sources` is the numbered list for the foot of the page.
+    cite() is called in the order the page shows its claims, so the marks count up down the
+    page; `sources` is the numbered list for the foot of the page, each source with what the
+    page's claims cite it for (`source.cited_for`: its citations, one per note and passage).
     """
 
     def __init__(self):
         self.numbers = {}
         self.sources = []
+        self.marks = 0
 
     def cite(self, claim):
-        claim.citations = self.numbers_for(claim.sources.all())
+        claim.marks = self.marks_for(claim.cites.all())
         if isinstance(claim, AIUse):
-            claim.disclosure_citations = self.numbers_for(claim.disclosure_sources.all())
+            claim.disclosure_marks = self.marks_for(claim.disclosure_cites.all())
         return claim
 
-    def numbers_for(self, sources):
-        marks = []
-        for source in sources:
+    def marks_for(self, citations):
+        marks = {}
+        for citation in citations:
+            source = citation.source
             if source.pk not in self.numbers:
                 self.sources.append(source)
                 self.numbers[source.pk] = len(self.sources)
-            marks.append(self.numbers[source.pk])
-        return sorted(set(marks))
+                source.cited_for = []
+                source.cited_passages = set()
+            source = self.sources[self.numbers[source.pk] - 1]
+            said = (citation.note, citation.locator, citation.passage_start, citation.passage_end)
+            if any(said) and said not in source.cited_passages:
+                source.cited_passages.add(said)
+                source.cited_for.append(citation)
+            number = self.numbers[source.pk]
+            if number not in marks:
+                self.marks += 1
+                marks[number] = Mark(number, citation, self.marks)
+        return [marks[number] for number in sorted(marks)]
 
     def cite_all(self, claims):
         return [self.cite(claim) for claim in claims]
@@ -284,17 +308,15 @@ def ai_use_list(request):
 
 # --- Record pages ----------------------------------------------------------------------------
 
-with_sources = Prefetch("sources", Source.objects.order_by("pk"))
-
 
 def claims(model, *related):
-    """A queryset of claims with what they link to and their sources, in one query each."""
+    """A queryset of claims with what they link to and their citations, in one query each."""
     queryset = model.objects.select_related(*related) if related else model.objects.all()
     if model is AIUse:  # and who disclosed each, and where that is shown
         queryset = queryset.select_related(
             "disclosed_by_studio", "disclosed_by_person"
-        ).prefetch_related(Prefetch("disclosure_sources", Source.objects.order_by("pk")))
-    return queryset.prefetch_related(with_sources)
+        ).prefetch_related(cited_sources(AIUse, "disclosure_cites"))
+    return queryset.prefetch_related(cited_sources(model))
 
 
 # Who and what a response, likeness record or rule link names, for the pages that list them.
@@ -343,7 +365,7 @@ def production_detail(request, slug):
     production = get_object_or_404(
         Production.objects.prefetch_related(
             "tags",
-            with_sources,
+            cited_sources(Production),
             Prefetch("studio_roles", claims(ProductionStudio, "studio")),
             Prefetch("ai_uses", answered(claims(AIUse, "tool", "studio", "stage"))),
             Prefetch(
@@ -379,7 +401,7 @@ def studio_detail(request, slug):
         Studio.objects.with_counts()
         .prefetch_related(
             "tags",
-            with_sources,
+            cited_sources(Studio),
             Prefetch(
                 "production_roles",
                 claims(ProductionStudio, "production").order_by("-production_id")[:LIMIT],
@@ -436,7 +458,7 @@ def tool_detail(request, slug):
     tool = get_object_or_404(
         AITool.objects.with_counts().prefetch_related(
             "tags",
-            with_sources,
+            cited_sources(AITool),
             Prefetch(
                 "controversies",
                 claims(Controversy).order_by("-year", "title")[:LIMIT],
@@ -477,7 +499,7 @@ def controversy_detail(request, slug):
     controversy = get_object_or_404(
         Controversy.objects.prefetch_related(
             "tags",
-            with_sources,
+            cited_sources(Controversy),
             "studios",
             "people",
             Prefetch("tools", AITool.objects.select_related("vendor")),
@@ -522,7 +544,7 @@ def person_detail(request, slug):
         Person.objects.with_counts()
         .prefetch_related(
             "tags",
-            with_sources,
+            cited_sources(Person),
             Prefetch("roles", claims(PersonRole, "studio")),
             Prefetch(
                 "credits",
@@ -583,7 +605,7 @@ def rule_detail(request, slug):
         Rule.objects.select_related("issuer")
         .prefetch_related(
             "tags",
-            with_sources,
+            cited_sources(Rule),
             Prefetch(
                 "links",
                 claims(RuleLink, *RULE_LINK_SUBJECTS).order_by("relation", "pk")[:LIMIT],
@@ -639,7 +661,7 @@ def source_detail(request, slug):
 
 @cached_page
 def stage_detail(request, slug):
-    stage = get_object_or_404(Stage.objects.prefetch_related(with_sources), slug=slug)
+    stage = get_object_or_404(Stage.objects.prefetch_related(cited_sources(Stage)), slug=slug)
     # Ranking every tool and production by its uses at a stage groups ~100,000 uses at scale:
     # cached until the next edit.
     uses, use_count, tools, productions = remember(

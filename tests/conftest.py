@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from catalog.management.commands.seed import SEED_FIXTURE
 from tests.local_server import local_server  # noqa: F401 (a fixture: a server on 127.0.0.1)
 from tests.shared_data import SharedDatabase, shared_data
 
@@ -27,7 +28,7 @@ def _django_db_helper(_shared_data_for_this_test, _django_db_helper):
 @shared_data
 def seed():
     """The seed data from the article, loaded as `make run` loads it."""
-    call_command("seed", verbosity=0)
+    call_command("seed", str(SEED_FIXTURE), verbosity=0)
 
 
 @pytest.fixture

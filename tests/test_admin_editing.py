@@ -27,7 +27,7 @@ from tests.factories import make_catalog
 
 pytestmark = pytest.mark.django_db
 
-PRODUCTION_INLINES = ["studio_roles", "ai_uses", "figures", "likenesses"]
+PRODUCTION_INLINES = ["cites", "studio_roles", "ai_uses", "figures", "likenesses"]
 
 
 @pytest.fixture
@@ -72,6 +72,14 @@ def management(prefix, total=0, initial=0):
     }
 
 
+def citations(*sources, prefix="cites", initial=0):
+    """A record's citations inline as a browser posts it: one row per source."""
+    data = management(prefix, total=len(sources), initial=initial)
+    for index, source in enumerate(sources):
+        data[f"{prefix}-{index}-source"] = str(source.pk)
+    return data
+
+
 def production_post(title="El Eternauta", slug="el-eternauta", year="2025", **extra):
     data = {"title": title, "slug": slug, "kind": "series", "year": year, "tags": ""}
     for prefix in PRODUCTION_INLINES:
@@ -111,7 +119,7 @@ def errors_of(response):
 def test_editor_adds_a_production_with_two_ai_uses_and_tags_and_it_is_published(
     editor_client, editor, source, tool, studio
 ):
-    data = production_post(tags="generative ai, streaming", sources=[source.pk])
+    data = production_post(tags="generative ai, streaming", **citations(source))
     data.update(
         ai_use_rows(
             {
@@ -149,7 +157,7 @@ def test_editor_adds_a_studio_with_an_ai_use_and_a_figure_on_one_screen(
     editor_client, source, tool
 ):
     data = {"name": "CraveFX", "slug": "cravefx", "kind": "vfx", "tags": ""}
-    data.update(management("ai_uses", total=1) | management("figures", total=1))
+    data.update(citations() | management("ai_uses", total=1) | management("figures", total=1))
     data.update(management("responses"))
     data.update(
         {
@@ -236,6 +244,9 @@ def test_a_claim_without_a_source_is_refused_with_a_message(editor_client, model
         "figure": {"label": "Revenue", "value": "11079000000", "unit": "USD", "studio": studio.pk},
     }[model]
     data["tags"] = ""
+    data |= citations()  # the citations inline, with no row
+    if model == "aiuse":
+        data |= citations(prefix="disclosure_cites")
     response = editor_client.post(reverse(f"admin:catalog_{model}_add"), data)
     assert "Cite at least one source for this claim" in errors_of(response)
     model_class = {"aiuse": AIUse, "controversy": Controversy, "quote": Quote, "figure": Figure}

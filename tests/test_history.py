@@ -166,7 +166,8 @@ def test_editor_can_open_the_history_of_any_record(editor_client, model, seed):
 
 def test_a_stale_save_drops_links_and_revert_brings_the_tag_and_source_back(editor_client, editor):
     """Two editors open a production; the first adds a tag and a source, the second saves the
-    page opened before. The first editor's version keeps them: its Revert brings them back."""
+    page opened before. The stale page's citation rows leave the added one alone; its tags drop
+    the added tag, and the first editor's version keeps it: its Revert brings it back."""
     first_source = Source.objects.create(title="First report", slug="first-report")
     added_source = Source.objects.create(title="Added report", slug="added-report")
     production = Production.objects.create(title="El Eternauta", slug="el-eternauta")
@@ -181,14 +182,20 @@ def test_a_stale_save_drops_links_and_revert_brings_the_tag_and_source_back(edit
     first_page = editor_client.get(change_url)
     stale_page = second_client.get(change_url)
     data = form_data(first_page.context["adminform"].form) | inline_management(first_page)
-    data.update(tags="snowfall-vfx", sources=[str(first_source.pk), str(added_source.pk)])
+    data.update(
+        {"tags": "snowfall-vfx", "cites-TOTAL_FORMS": "2", "cites-1-source": added_source.pk}
+    )
     assert editor_client.post(change_url, data).status_code == 302
+    assert editor.pk == production.history.latest("history_date").history_user_id
+    assert production.history.latest("history_date").history_links["sources"] == sorted(
+        [first_source.pk, added_source.pk]
+    )
     stale = form_data(stale_page.context["adminform"].form) | inline_management(stale_page)
     stale.update(synopsis="An alien snowfall.")
     assert second_client.post(change_url, stale).status_code == 302
 
     public = editor_client.get(production.get_absolute_url()).content.decode()
-    assert "snowfall-vfx" not in public and "Added report" not in public
+    assert "snowfall-vfx" not in public and "Added report" in public
 
     kept = production.history.get(history_user=editor)
     revert_url = reverse(

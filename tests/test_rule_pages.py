@@ -10,6 +10,7 @@ from django.core.management import call_command
 from catalog.models import Rule, Source, Studio
 from tests.open_data import body
 from tests.pages import links, text
+from tests.test_admin_editing import citations
 from tests.test_structured_data import jsonld
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,8 @@ def rule_post(source, issuer, **extra):
         "ends_on": "2026-06-30",
         "summary": "Consent and pay for each use of a performer's digital replica.",
         "clause": "Digital replicas",
-        "sources": [str(source.pk)],
         "tags": "digital replica, consent",
+        **citations(*([source] if source else [])),
         **extra,
     }
 
@@ -86,7 +87,7 @@ def test_an_editor_adds_a_rule_and_readers_find_it_everywhere(client, editor_cli
 def test_a_rule_without_a_source_or_ending_before_it_starts_is_refused(
     editor_client, guild, source
 ):
-    no_source = editor_client.post("/admin/catalog/rule/add/", rule_post(source, guild, sources=[]))
+    no_source = editor_client.post("/admin/catalog/rule/add/", rule_post(None, guild))
     assert "Cite at least one source" in no_source.content.decode()
     backwards = editor_client.post(
         "/admin/catalog/rule/add/", rule_post(source, guild, ends_on="2020-01-01")

@@ -80,9 +80,10 @@ def hostile_records(admin_client_logged_in, seed):
     source = add_through_admin(
         client, Source, title=EVIL, slug="evil-source", publisher=EVIL, summary=EVIL
     )
-    sources = [str(source.pk)]
+    # Each record's citations inline, with one row citing the source.
+    sources = {"cites-TOTAL_FORMS": "1", "cites-0-source": str(source.pk)}
     studio = add_through_admin(
-        client, Studio, name=EVIL, slug="evil-studio", description=EVIL, tags=TAG, sources=sources
+        client, Studio, name=EVIL, slug="evil-studio", description=EVIL, tags=TAG, **sources
     )
     production = add_through_admin(
         client,
@@ -92,7 +93,7 @@ def hostile_records(admin_client_logged_in, seed):
         synopsis=EVIL,
         based_on=EVIL,
         tags=TAG,
-        sources=sources,
+        **sources,
     )
     tool = add_through_admin(
         client,
@@ -103,10 +104,10 @@ def hostile_records(admin_client_logged_in, seed):
         description=EVIL,
         vendor=str(studio.pk),
         tags=TAG,
-        sources=sources,
+        **sources,
     )
     person = add_through_admin(
-        client, Person, name=EVIL, slug="evil-person", bio=EVIL, tags=TAG, sources=sources
+        client, Person, name=EVIL, slug="evil-person", bio=EVIL, tags=TAG, **sources
     )
     from catalog.models import AIUse, Controversy, Quote
 
@@ -118,7 +119,7 @@ def hostile_records(admin_client_logged_in, seed):
         studio=str(studio.pk),
         stage=str(Stage.objects.first().pk),
         description=EVIL,
-        sources=sources,
+        **sources,
     )
     add_through_admin(
         client,
@@ -131,10 +132,10 @@ def hostile_records(admin_client_logged_in, seed):
         studios=[str(studio.pk)],
         tools=[str(tool.pk)],
         tags=TAG,
-        sources=sources,
+        **sources,
     )
     add_through_admin(
-        client, Quote, person=str(person.pk), text=EVIL, context=EVIL, sources=sources
+        client, Quote, person=str(person.pk), text=EVIL, context=EVIL, **sources
     )
     return [source, studio, production, tool, person]
 

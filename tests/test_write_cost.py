@@ -23,7 +23,7 @@ from taggit.models import Tag
 
 from catalog.cache import version
 from catalog.models import AITool, Controversy, Person, Production, Source, Studio
-from tests.test_admin_editing import production_post
+from tests.test_admin_editing import citations, production_post
 
 POSTGRESQL = connection.vendor == "postgresql"
 
@@ -84,7 +84,7 @@ def test_adding_a_source_moves_the_version_once(tool, source, django_assert_num_
 def test_an_admin_save_of_a_record_its_links_and_tags_moves_the_version_once(
     admin_client_logged_in, source
 ):
-    data = production_post(tags="generative ai, streaming", sources=[source.pk])
+    data = production_post(tags="generative ai, streaming", **citations(source))
     version()
     with CaptureQueriesContext(connection) as queries:
         response = admin_client_logged_in.post(reverse("admin:catalog_production_add"), data)

@@ -68,8 +68,8 @@ def structured_data(record, context):
         data["keywords"] = sorted(tag.name for tag in record.tags.all())
     if record_type.has_sources and data["@type"] != "Event":
         data["citation"] = [
-            {"@type": "CreativeWork", "name": str(source), "url": source.url or None}
-            for source in record.sources.all()
+            {"@type": "CreativeWork", "name": str(cite.source), "url": cite.source.url or None}
+            for cite in record.cites.all()
         ]
     data["sameAs"] = same_as
     data["isPartOf"] = {

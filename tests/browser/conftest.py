@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from catalog.management.commands.seed import SEED_FIXTURE
+
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
 # thread with a running loop unless told this is deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -170,7 +172,7 @@ def site(live_server):
     Tests here are transactional with serialized rollback: each starts from the migrated
     database (the stages and the Editors group the migrations create), then the seed on top.
     """
-    call_command("seed", verbosity=0)
+    call_command("seed", str(SEED_FIXTURE), verbosity=0)
     return live_server.url
 
 

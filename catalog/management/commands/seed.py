@@ -1,4 +1,5 @@
-"""Load a fixture of catalog records (by default fixtures/seed.json) without overwriting anything.
+"""Load fixtures of catalog records (by default fixtures/seed.json, then fixtures/catalog.json)
+without overwriting anything.
 
 A fixture's ids only tie its own rows together: each row is matched with the database by its
 model's `natural_key_fields` (a record's slug, a link row's or claim's defining fields), never by
@@ -27,6 +28,8 @@ from taggit.models import Tag, TaggedItem
 from catalog.models import current_links
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
+# The sourced catalog beyond the article (fixtures/research/build_fixture.py makes it).
+CATALOG_FIXTURE = settings.BASE_DIR / "fixtures" / "catalog.json"
 
 
 class FixtureLoader:
@@ -94,6 +97,10 @@ class FixtureLoader:
             return self.leave_out(model, row, f"{described} ({missing})")
 
         record = model._default_manager.filter(**key).first()
+        if not hasattr(model, "history"):
+            # A citation (a row without a history of its own) belongs to its record, as its
+            # tags do: added only with a record this load created or brought up to date.
+            return self.load_own_row(model, row, record, own, key, described)
         if record is not None and record.history.exists():
             self.present.append(record)
             if any(getattr(record, name) != value for name, value in own.items()):
@@ -123,6 +130,25 @@ class FixtureLoader:
                 for field_name, ids in wanted.items():
                     getattr(record, field_name).set(ids)
                 outcome.append(record)
+        self.matched[(model, row.get("pk"))] = record
+        return None
+
+    def load_own_row(self, model, row, record, own, key, described):
+        owner = key["record"]
+        if record is not None:
+            self.present.append(record)
+            if any(getattr(record, name) != value for name, value in own.items()):
+                self.differing.append(described)
+        elif owner in self.created or owner in self.updated:
+            record = model(**own)
+            try:
+                record.full_clean()
+            except ValidationError as error:
+                return self.leave_out(model, row, f"{described} ({'; '.join(error.messages)})")
+            record.save()
+            self.created.append(record)
+        else:
+            return self.leave_out(model, row, f"{described} (its record was edited since seeded)")
         self.matched[(model, row.get("pk"))] = record
         return None
 
@@ -184,7 +210,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "fixtures", nargs="*", default=[str(SEED_FIXTURE)], help="fixture files to load"
+            "fixtures",
+            nargs="*",
+            default=[str(SEED_FIXTURE), str(CATALOG_FIXTURE)],
+            help="fixture files to load (default: the article's seed, then the sourced catalog)",
         )
 
     def handle(self, *args, fixtures, verbosity, **options):
