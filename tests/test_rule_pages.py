@@ -45,6 +45,9 @@ def rule_post(source, issuer, **extra):
         "clause": "Digital replicas",
         "sources": [str(source.pk)],
         "tags": "digital replica, consent",
+        # The inline of what the rule bears on (rule links), with no rows.
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
         **extra,
     }
 
