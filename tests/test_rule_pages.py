@@ -46,6 +46,9 @@ def rule_post(source, issuer, **extra):
         "clause": "Digital replicas",
         "tags": "digital replica, consent",
         **citations(*([source] if source else [])),
+        # The inline of what the rule bears on (rule links), with no rows.
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
         **extra,
     }
 
