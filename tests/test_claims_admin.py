@@ -53,6 +53,21 @@ def rows(prefix, *items):
     return data
 
 
+def cites_as_shown(record):
+    """A record's citations inline as its change page shows and posts them."""
+    cites = list(record.cites.order_by("pk"))
+    data = management("cites", total=len(cites)) | {"cites-INITIAL_FORMS": str(len(cites))}
+    for index, cite in enumerate(cites):
+        for name in ("id", "source", "locator", "note", "passage_start", "passage_end"):
+            value = (
+                cite.pk
+                if name == "id"
+                else getattr(cite, "source_id" if name == "source" else name)
+            )
+            data[f"cites-{index}-{name}"] = value
+    return data
+
+
 def change_form(production):
     """The production's own fields as its change page posts them, with no inline rows."""
     data = {
@@ -60,7 +75,7 @@ def change_form(production):
         "slug": production.slug,
         "kind": production.kind,
         "tags": ", ".join(production.tags.names()),
-        "sources": [source.pk for source in production.sources.all()],
+        **cites_as_shown(production),
     }
     for prefix in ("studio_roles", "ai_uses", "figures", "likenesses"):
         data.update(management(prefix))
@@ -182,8 +197,8 @@ def test_an_editor_records_a_response_on_the_controversy_screen(editor_client, s
         "slug": strike.slug,
         "summary": strike.summary,
         "studios": [s.pk for s in strike.studios.all()],
-        "sources": [s.pk for s in strike.sources.all()],
         "tags": ", ".join(strike.tags.names()),
+        **cites_as_shown(strike),
     }
     data |= rows(
         "responses", response_row(studio=Studio.objects.get(slug="netflix").pk)
@@ -232,6 +247,7 @@ def test_a_response_quoting_someone_else_is_refused_with_a_message(editor_client
 def test_a_response_on_the_person_screen_without_a_source_is_refused(editor_client, seed):
     sarandos = Person.objects.get(slug="ted-sarandos")
     data = {"name": sarandos.name, "slug": sarandos.slug, "bio": sarandos.bio, "tags": ""}
+    data |= cites_as_shown(sarandos)
     for prefix in ("roles", "credits", "quotes", "likenesses"):
         data |= management(prefix)
     data |= rows(
@@ -259,8 +275,8 @@ def rule_form(rule):
         "summary": rule.summary,
         "issuer": rule.issuer_id,
         "effective_on": rule.effective_on,
-        "sources": [s.pk for s in rule.sources.all()],
         "tags": "",
+        **cites_as_shown(rule),
     }
 
 

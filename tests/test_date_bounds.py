@@ -45,14 +45,20 @@ def management(*prefixes):
 
 def add_form(model, field, value, linked):
     """A valid admin add form for `model`, with `field` set to `value`."""
-    claim = {"sources": [linked["source"].pk], "tags": ""}
+    # A claim's own page takes its citations as inline rows (prefix "cites").
+    claim = {
+        "tags": "",
+        "cites-TOTAL_FORMS": "1",
+        "cites-INITIAL_FORMS": "0",
+        "cites-0-source": str(linked["source"].pk),
+    }
     data = {
         Production: {
             "title": "El Eternauta",
             "slug": "el-eternauta",
             "kind": "series",
             "tags": "",
-            **management("studio_roles", "ai_uses", "figures", "likenesses"),
+            **management("cites", "studio_roles", "ai_uses", "figures", "likenesses"),
         },
         AIUse: {
             **claim,
@@ -61,7 +67,7 @@ def add_form(model, field, value, linked):
             "stage": Stage.objects.get(slug="production").pk,
             "status": "reported",
             "description": "Used.",
-            **management("responses", "likenesses", "rule_links"),
+            **management("disclosure_cites", "responses", "likenesses", "rule_links"),
         },
         Controversy: {
             **claim,

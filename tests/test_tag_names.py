@@ -22,7 +22,7 @@ from tests.pages import links, text
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:taggit_tag_changelist"
-INLINES = ["studio_roles", "ai_uses", "figures", "likenesses"]
+INLINES = ["cites", "studio_roles", "ai_uses", "figures", "likenesses"]
 NAMES = ["Amélie", "Пиноккио", "映画", "فيلم ٣"]
 
 
