@@ -50,11 +50,8 @@ rehearse: $(BIN)/.installed
 	$(BIN)/python -m tests.rehearse
 
 # PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"' leaves the browser tests out.
-# The suite runs on one process per core (pytest-xdist), each test module on one process, so a
-# module's shared data is built once; TEST_WORKERS=0 runs it in this process.
-TEST_WORKERS ?= auto
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

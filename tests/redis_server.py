@@ -7,26 +7,13 @@ instead, so they can never pass by skipping silently.
 
 import os
 import shutil
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import redis
 
 from config.settings import caches_from_url
 
-
-def per_worker(url):
-    """Under pytest-xdist each worker process empties a database of its own: the named one for
-    the first worker, the one below it for the second, and so on (Redis has 16)."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    if not worker.startswith("gw"):
-        return url
-    parts = urlsplit(url)
-    database = int(parts.path.strip("/") or 0)
-    return urlunsplit(parts._replace(path=f"/{(database - int(worker[2:])) % 16}"))
-
-
-TEST_CACHE_URL = per_worker(os.environ.get("TEST_CACHE_URL", "redis://127.0.0.1:6379/15"))
+TEST_CACHE_URL = os.environ.get("TEST_CACHE_URL", "redis://127.0.0.1:6379/15")
 
 
 def redis_answers(url=TEST_CACHE_URL):

@@ -298,17 +298,28 @@ def test_tags_changed_without_a_save_do_not_move_updated_and_are_still_a_conflic
     assert "deepfake" in Production.objects.get(pk=production.pk).tags.names()
 
 
-def test_sources_changed_by_another_editor_are_a_conflict(ana, ben, production, source):
+def test_a_citation_another_editor_removed_is_a_conflict(ana, ben, production, source):
+    page_b = ben.open(production)
+    saved(ana.open(production).set(**{"cites-0-DELETE": "on"}).save())
+    assert not production.sources.exists()
+
+    refused(page_b.set(synopsis="Ben's synopsis.").save())
+    production.refresh_from_db()
+    assert not production.sources.exists() and production.synopsis != "Ben's synopsis."
+
+
+def test_a_citation_another_editor_added_is_kept_by_a_later_save(ana, ben, production, source):
     other = Source.objects.create(title="Another report", slug="another", publisher="Forbes")
     page_b = ben.open(production)
-    saved(ana.open(production).set(sources=[str(source.pk), str(other.pk)]).save())
+    added = ana.open(production)
+    added.set(**{"cites-TOTAL_FORMS": "2", "cites-1-source": str(other.pk)})
+    saved(added.save())
 
-    response = page_b.set(synopsis="Ben's synopsis.").save()
-
-    refused(response)
-    row = next(row for row in differences(response) if row[0] == "Sources")
-    assert "Another report" in row[1] and "Another report" not in row[2]
+    # A row the other editor added is not a conflict: the later save leaves it as it is.
+    saved(page_b.set(synopsis="Ben's synopsis.").save())
+    production.refresh_from_db()
     assert set(production.sources.all()) == {source, other}
+    assert production.synopsis == "Ben's synopsis."
 
 
 def test_a_controversys_links_changed_by_another_editor_are_a_conflict(ana, ben, source):

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from catalog.management.commands.seed import SEED_FIXTURE
 from catalog.models import Likeness, Quote, Response, RuleLink
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def test_each_response_quotes_words_the_seed_already_holds(seed):
 
 
 def test_seeding_again_adds_no_second_response(seed, capsys):
-    call_command("seed")
+    call_command("seed", str(SEED_FIXTURE))
     assert "0 records created" in capsys.readouterr().out
     assert Response.objects.count() == 2
     assert Response.history.count() == 2  # one version each, from the first load

@@ -7,6 +7,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from catalog.models import FormerAddress
+
 pytestmark = pytest.mark.django_db
 
 NONCE_IN_HEADER = re.compile(r"script-src 'self' 'nonce-([\w-]+)'")
@@ -78,7 +80,10 @@ def admin_pages():
         pages.append(
             (f"{opts.model_name} list", reverse(f"admin:catalog_{opts.model_name}_changelist"))
         )
-        pages.append((f"{opts.model_name} add", reverse(f"admin:catalog_{opts.model_name}_add")))
+        if model is not FormerAddress:  # kept by renames and deletes, never added by hand
+            pages.append(
+                (f"{opts.model_name} add", reverse(f"admin:catalog_{opts.model_name}_add"))
+            )
         first = model.objects.order_by("pk").first()
         if first is not None:
             pages.append(
