@@ -1,55 +1,88 @@
-"""Migration 0023 turns every `sources` link into a citation row of its own, keeping each one."""
+"""Migration 0027 turns every `sources` link into a citation row of its own, keeping each one.
 
-import pytest
+The migrations run back and forth in a scratch database of their own (a SQLite file, or a new
+PostgreSQL database when the suite runs on PostgreSQL), in a subprocess with the production
+settings: migrating the test database itself would leave it unlike the models for the tests
+after this one.
+"""
+
+import json
+import secrets
+
+import psycopg
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from psycopg import sql
 
-from catalog.management.commands.seed import SEED_FIXTURE
+from tests.test_deploy import manage
+
+BEFORE = "0026_catalog_version_changed"
+
+PROBE = """
+import json
+from django.db import connection
 from catalog.models import CITATION_MODELS
-
-BEFORE = [("catalog", "0026_catalog_version_changed")]
-
-
-def links():
-    """Every (table, record id, source id) row of the link tables, read as plain SQL."""
-    rows = set()
-    with connection.cursor() as cursor:
-        for model in CITATION_MODELS:
-            table = model._meta.db_table
-            record = model._meta.get_field("record").column
-            cursor.execute(f"SELECT {record}, source_id FROM {table}")  # noqa: S608
-            rows |= {(table, *row) for row in cursor.fetchall()}
-    return rows
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_every_citation_of_the_seed_survives_the_migration_back_and_forth():
-    from django.core.management import call_command
-
-    call_command("seed", str(SEED_FIXTURE), verbosity=0)
-    kept = links()
-    assert len(kept) > 20, "the seed cites its sources"
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes("catalog")
-
-    migrate(BEFORE)  # back to plain many-to-many tables, with the seed's rows in them
-    assert links() == kept
-    with connection.cursor() as cursor:
-        columns = [
-            column.name
-            for column in connection.introspection.get_table_description(
-                cursor, "catalog_aiuse_sources"
-            )
-        ]
-    assert "note" not in columns
-
-    migrate(latest)  # forward again: the same rows, now citations with blank notes
-    assert links() == kept
+rows = []
+with connection.cursor() as cursor:
     for model in CITATION_MODELS:
-        assert not model.objects.exclude(note="").exists()
-    assert sum(model.objects.count() for model in CITATION_MODELS) == len(kept)
+        table = model._meta.db_table
+        record = model._meta.get_field("record").column
+        cursor.execute(f"SELECT {record}, source_id FROM {table}")
+        rows += [[table, *row] for row in cursor.fetchall()]
+    columns = [c.name for c in connection.introspection.get_table_description(
+        cursor, "catalog_aiuse_sources")]
+print(json.dumps({"rows": sorted(rows), "has_note": "note" in columns}))
+"""
+
+
+def run(database_url, *args):
+    result = manage(*args, DEBUG="1", DATABASE_URL=database_url)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def links(database_url):
+    seen = json.loads(run(database_url, "shell", "--no-imports", "-c", PROBE).splitlines()[-1])
+    return {tuple(row) for row in seen["rows"]}, seen["has_note"]
+
+
+def check_round_trip(database_url):
+    run(database_url, "migrate", "--noinput", "-v0")
+    run(database_url, "seed", "fixtures/seed.json", "-v0")
+    kept, has_note = links(database_url)
+    assert len(kept) > 20, "the seed cites its sources"
+    assert has_note
+
+    run(database_url, "migrate", "catalog", BEFORE, "--noinput", "-v0")
+    back, has_note = links(database_url)
+    assert back == kept  # plain many-to-many tables, with the seed's rows in them
+    assert not has_note
+
+    run(database_url, "migrate", "--noinput", "-v0")
+    forward, has_note = links(database_url)
+    assert forward == kept  # the same rows, now citations again
+    assert has_note
+
+
+def test_every_citation_of_the_seed_survives_the_migration_back_and_forth(tmp_path):
+    if connection.vendor != "postgresql":
+        check_round_trip(f"sqlite:///{tmp_path / 'migration.sqlite3'}")
+        return
+    database = connection.settings_dict
+    server = {
+        "user": database["USER"],
+        "password": database["PASSWORD"],
+        "host": database["HOST"] or "127.0.0.1",
+        "port": database["PORT"] or "5432",
+    }
+    name = f"test_migration_{secrets.token_hex(4)}"
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            check_round_trip(
+                f"postgres://{server['user']}:{server['password']}@{server['host']}:"
+                f"{server['port']}/{name}"
+            )
+        finally:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
