@@ -23,6 +23,7 @@ class CatalogConfig(AppConfig):
         from catalog.models import (
             CITATION_MODELS,
             SEARCHABLE_MODELS,
+            Source,
             protect_many_to_many_links,
             watched_models,
         )
@@ -41,6 +42,7 @@ class CatalogConfig(AppConfig):
             post_save.connect(signals.record_saved, sender=model)
         m2m_changed.connect(signals.tags_changed, sender=TaggedItem)
         pre_save.connect(signals.fit_tag_slug, sender=Tag)
+        pre_save.connect(signals.source_url_keyed, sender=Source)
         post_save.connect(signals.tag_changed, sender=Tag)
         pre_delete.connect(signals.tag_deleting, sender=Tag)
         post_delete.connect(signals.tag_deleted, sender=Tag)

@@ -562,10 +562,13 @@ class Source(OpenData, TimeStamped):
         "HTTP status", null=True, blank=True, editable=False
     )
     link_note = models.CharField("link check note", max_length=300, blank=True, editable=False)
+    # The URL in one spelling (catalog/weburl.py), set on every save: which sources cite a
+    # given address, whatever its scheme, `www.`, trailing slash or tracking parameters.
+    url_key = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = SourceQuerySet.as_manager()
-    history = versions(excluded_fields=LINK_CHECK_FIELDS)
+    history = versions(excluded_fields=(*LINK_CHECK_FIELDS, "url_key"))
 
     search_weights = {"A": ["title"], "B": ["publisher", "author"], "C": ["summary"]}
     og_type = "article"

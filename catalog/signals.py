@@ -25,6 +25,7 @@ from catalog.search import (
     refresh_search_vectors,
     refresh_tagged_search_vectors,
 )
+from catalog.weburl import url_key
 
 
 def watched_links():
@@ -103,6 +104,11 @@ def schema_changed(sender, using, **kwargs):
 def record_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         refresh_search_vectors(sender, [instance.pk])
+
+
+def source_url_keyed(sender, instance, **kwargs):
+    """A source's URL in one spelling (catalog/weburl.py), fixtures and restores included."""
+    instance.url_key = url_key(instance.url)
 
 
 def tags_changed(sender, instance, action, **kwargs):
