@@ -7,12 +7,11 @@ after this one.
 """
 
 import json
-import secrets
 
-import psycopg
 from django.db import connection
-from psycopg import sql
 
+from tests.scratch_db import scratch_database
+from tests.scratch_db import url as scratch_url
 from tests.test_deploy import manage
 
 BEFORE = "0026_catalog_version_changed"
@@ -67,22 +66,5 @@ def test_every_citation_of_the_seed_survives_the_migration_back_and_forth(tmp_pa
     if connection.vendor != "postgresql":
         check_round_trip(f"sqlite:///{tmp_path / 'migration.sqlite3'}")
         return
-    database = connection.settings_dict
-    server = {
-        "user": database["USER"],
-        "password": database["PASSWORD"],
-        "host": database["HOST"] or "127.0.0.1",
-        "port": database["PORT"] or "5432",
-    }
-    name = f"test_migration_{secrets.token_hex(4)}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        try:
-            check_round_trip(
-                f"postgres://{server['user']}:{server['password']}@{server['host']}:"
-                f"{server['port']}/{name}"
-            )
-        finally:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+    with scratch_database("test_migration") as name:
+        check_round_trip(scratch_url(name))

@@ -8,15 +8,13 @@ migrated, seeded, dropped afterwards) rather than committing into the test datab
 flush would leave the tests after it without the rows the migrations made.
 """
 
-import secrets
-
-import psycopg
 import pytest
 from django.db import connection
-from psycopg import sql
 
 from tests.redis_server import require_redis_server
 from tests.rehearse import rehearse
+from tests.scratch_db import scratch_database
+from tests.scratch_db import url as scratch_url
 
 
 @pytest.mark.skipif(
@@ -24,27 +22,9 @@ from tests.rehearse import rehearse
 )
 def test_an_edit_through_one_server_shows_on_the_other_at_once():
     require_redis_server()
-    database = connection.settings_dict
-    server = {
-        "user": database["USER"],
-        "password": database["PASSWORD"],
-        "host": database["HOST"] or "127.0.0.1",
-        "port": database["PORT"] or "5432",
-    }
-    name = f"test_rehearsal_{secrets.token_hex(4)}"
-    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        try:
-            url = (
-                f"postgres://{server['user']}:{server['password']}@{server['host']}:"
-                f"{server['port']}/{name}"
-            )
-            said = []
-            rehearse(url, say=said.append, prepare=True)
-        finally:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+    said = []
+    with scratch_database("test_rehearsal") as name:
+        rehearse(scratch_url(name), say=said.append, prepare=True)
     transcript = "\n".join(said)
     assert "via B: 200, same ETag, same bytes: Redis +" in transcript, transcript
     assert "via B with If-None-Match: 304 Not Modified" in transcript, transcript

@@ -1,5 +1,10 @@
 """The restore drill of SECURITY.md, on PostgreSQL: `pg_dump` a database holding the seed, restore
-the dump into a new database with `pg_restore`, and find every table's rows there unchanged."""
+the dump into a new database with `pg_restore`, and find every table's rows there unchanged.
+
+The drill runs on databases of its own (tests/scratch_db.py), migrated and seeded by
+`manage.py` in a subprocess as an operator would: nothing another test leaves in the test
+database, or writes to it meanwhile, can make the two sides differ.
+"""
 
 import os
 import shutil
@@ -7,11 +12,17 @@ import subprocess
 
 import psycopg
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
+from tests.scratch_db import scratch_database, server
+from tests.scratch_db import url as scratch_url
+from tests.test_deploy import manage
+
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="the drill is for PostgreSQL (DATABASE_URL=postgres://...)",
+    ),
     pytest.mark.skipif(
         not shutil.which("pg_dump") or not shutil.which("pg_restore"),
         reason="pg_dump and pg_restore are not installed",
@@ -19,61 +30,45 @@ pytestmark = [
 ]
 
 
-def connect(settings, name):
-    return psycopg.connect(
-        dbname=name,
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        user=settings["USER"] or None,
-        password=settings["PASSWORD"] or None,
-        autocommit=True,
-    )
-
-
-def contents(conn):
+def contents(name):
     """Each table's row count and a digest of its rows, in a fixed order."""
-    tables = [
-        row[0]
-        for row in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
-        )
-    ]
-    found = {}
-    for table in tables:
-        found[table] = conn.execute(
-            f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
-            f'FROM "{table}" t'
-        ).fetchone()
-    return found
+    with psycopg.connect(dbname=name, autocommit=True, **server()) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+            )
+        ]
+        return {
+            table: conn.execute(
+                f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
+                f'FROM "{table}" t'
+            ).fetchone()
+            for table in tables
+        }
+
+
+def manage_ok(database_url, *args):
+    result = manage(*args, DEBUG="1", DATABASE_URL=database_url)
+    assert result.returncode == 0, result.stderr
 
 
 def test_pg_dump_and_pg_restore_bring_back_every_row(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("the drill is for PostgreSQL (DATABASE_URL=postgres://...)")
-    call_command("seed", verbosity=0)
-    settings = connection.settings_dict
-    name = settings["NAME"]
-    drill = f"{name}_drill"
-    env = {**os.environ, "PGPASSWORD": settings["PASSWORD"] or ""}
-    where = ["-h", settings["HOST"] or "127.0.0.1", "-p", str(settings["PORT"] or 5432)]
-    where += ["-U", settings["USER"]]
+    where = server()
+    env = {**os.environ, "PGPASSWORD": where["password"] or ""}
+    options = ["-h", where["host"], "-p", where["port"], "-U", where["user"]]
     dump = tmp_path / "catalog.dump"
-    subprocess.run(["pg_dump", *where, "-Fc", "-f", str(dump), name], env=env, check=True)
-
-    with connect(settings, "postgres") as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{drill}"')
-        admin.execute(f'CREATE DATABASE "{drill}"')
-    try:
+    with scratch_database("test_drill") as original, scratch_database("test_drill") as restored:
+        manage_ok(scratch_url(original), "migrate", "--noinput", "-v0")
+        manage_ok(scratch_url(original), "seed", "-v0")
+        subprocess.run(["pg_dump", *options, "-Fc", "-f", str(dump), original], env=env, check=True)
         subprocess.run(
-            ["pg_restore", *where, "--no-owner", "--no-comments", "--exit-on-error"]
-            + ["-d", drill, str(dump)],
+            ["pg_restore", *options, "--no-owner", "--no-comments", "--exit-on-error"]
+            + ["-d", restored, str(dump)],
             env=env,
             check=True,
         )
-        with connect(settings, name) as original, connect(settings, drill) as restored:
-            before, after = contents(original), contents(restored)
-        assert after == before
-        assert before["catalog_production"][0] > 0 and before["django_migrations"][0] > 0
-    finally:
-        with connect(settings, "postgres") as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{drill}"')
+        before, after = contents(original), contents(restored)
+    assert after == before
+    assert before["catalog_production"][0] > 40, "the seed and the sourced catalog are there"
+    assert before["django_migrations"][0] > 0
