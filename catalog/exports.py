@@ -470,7 +470,9 @@ def tag_export(request, slug, fmt):
 # The explorer of every AI use ------------------------------------------------------------------
 
 
-def likeness_data(likeness, urls):
+def explorer_likeness_data(likeness, urls):
+    """A likeness record as the explorer's rows carry it: who, what kind, and the three
+    answers the explorer filters by."""
     return {
         "name": f"{likeness.person.name}: {likeness.get_kind_display()}",
         "person": ref(likeness.person, urls),
@@ -488,7 +490,7 @@ def explorer_use_data(use, urls):
         **ai_use_data(use, urls),
         "technique": use.tool.technique,
         "production_kind": use.production.kind if use.production else None,
-        "likenesses": [likeness_data(likeness, urls) for likeness in use.likenesses.all()],
+        "likenesses": [explorer_likeness_data(likeness, urls) for likeness in use.likenesses.all()],
     }
 
 
