@@ -345,7 +345,6 @@ def test_queries_do_not_grow_with_the_catalog(client, seed, django_assert_max_nu
     make_catalog(60)
     Production.objects.create(slug="bump", title="Bump", year=2026)  # a new version: no 304
     at_scale = counts()
-    print(at_seed, at_scale)
     for url in URLS:
         with django_assert_max_num_queries(CEILING):
             get(client, url)
