@@ -665,7 +665,12 @@ def operations(schema):
                     "method": method.upper(),
                     "path": route,
                     "summary": operation.get("summary", ""),
-                    "description": operation.get("description", ""),
+                    # Markdown's `code` spans, as (text, is_code) pieces.
+                    "description": [
+                        (piece, index % 2 == 1)
+                        for index, piece in enumerate(operation.get("description", "").split("`"))
+                        if piece
+                    ],
                     "tag": (operation.get("tags") or [""])[0],
                     "parameters": [
                         {
