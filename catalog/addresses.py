@@ -39,18 +39,23 @@ def address(record_type, record, suffix):
     return record.get_absolute_url()
 
 
+def gone_data(record_type, former):
+    """What a deleted record's JSON addresses say of it (its .json export, the API)."""
+    return {
+        "error": "gone",
+        "message": f"This {record_type.label} was removed from the catalog.",
+        "type": record_type.key,
+        "id": f"{record_type.id_prefix}{former.record_id}",
+        "name": former.name,
+        "removed": former.since.isoformat(),
+    }
+
+
 def gone(request, record_type, former, as_json):
     """410 Gone, saying what the record was and when it was removed."""
     if as_json:
         response = JsonResponse(
-            {
-                "error": "gone",
-                "message": f"This {record_type.label} was removed from the catalog.",
-                "type": record_type.key,
-                "id": f"{record_type.id_prefix}{former.record_id}",
-                "name": former.name,
-                "removed": former.since.isoformat(),
-            },
+            gone_data(record_type, former),
             status=410,
             json_dumps_params={"ensure_ascii": False},
         )

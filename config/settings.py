@@ -447,6 +447,34 @@ HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 60, minimum=0)
 HTTP_CACHE_S_MAXAGE = env_int("HTTP_CACHE_S_MAXAGE", 300, minimum=0)
 HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 60, minimum=0)
 
+# The read API (/api/v1/, catalog/api.py): how many requests one client address may make in a
+# window, e.g. "120/m" (per second s, minute m, hour h or day d), counted in the "default"
+# cache (the database's cache table, or Redis with CACHE_URL), so every worker shares the count.
+_RATE = re.compile(r"([1-9][0-9]{0,8})/([smhd])")
+_RATE_PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
+
+
+def env_rate(name, default):
+    """A rate such as "120/m" as (requests, seconds)."""
+    value = env_str(name).strip() or default
+    match = _RATE.fullmatch(value)
+    if not match:
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per s, m, h or d, e.g. 120/m; got {value!r}."
+        )
+    return int(match[1]), _RATE_PERIODS[match[2]]
+
+
+API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "120/m")
+# The licence the catalog's data are published under, as a URL (e.g. a Creative Commons
+# licence's deed): every API response's `meta.licence`. Unset, the API says null: no licence
+# has been stated.
+DATA_LICENCE_URL = env_str("DATA_LICENCE_URL").strip()
+if DATA_LICENCE_URL and not re.fullmatch(r"https?://[^\s/]+\S*", DATA_LICENCE_URL):
+    raise ImproperlyConfigured(
+        f"DATA_LICENCE_URL must be an http:// or https:// URL; got {DATA_LICENCE_URL!r}."
+    )
+
 # dumpdata/backup_catalog keep timestamps to the microsecond (Django's own cuts milliseconds).
 SERIALIZATION_MODULES = {"json": "catalog.exact_json"}
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from catalog import api
 from catalog.health import healthz, readyz
 
 handler500 = "catalog.errors.server_error"
@@ -10,6 +11,8 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    # The read API for researchers (catalog/api.py).
+    path("api/v1/", include(api.urls())),
     path("", include("catalog.urls_data")),
     path("", include("catalog.urls")),
 ]
