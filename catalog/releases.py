@@ -270,7 +270,9 @@ def record_table(record_type, description):
         *[key_column(model, f, f"{f}_id") for f in selects],
         *[own_column(model, f) for f in TIMES],
     ]
-    table.fts = tuple(dict.fromkeys(c for c in table.fts if c != record_type.name_field))
+    table.fts = tuple(
+        dict.fromkeys("name" if c == record_type.name_field else c for c in table.fts)
+    )
     return table
 
 
