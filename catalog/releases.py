@@ -660,13 +660,13 @@ def release_file(name, filename):
     path = release_path(name)
     if path is None or not isinstance(filename, str) or not FILE_NAME.match(filename):
         return None, None
-    digest = read_sums(path).get(filename)
-    if filename == "SHA256SUMS":
-        digest = hashlib.sha256((path / filename).read_bytes()).hexdigest()
     target = path / filename
-    if digest is None or not target.is_file() or target.is_symlink():
+    if not target.is_file() or target.is_symlink():
         return None, None
-    return target, digest
+    if filename == "SHA256SUMS":
+        return target, sha256(target)
+    digest = read_sums(path).get(filename)
+    return (target, digest) if digest else (None, None)
 
 
 def describe(name):
@@ -675,24 +675,29 @@ def describe(name):
     path = release_path(name)
     if path is None:
         return None
-    package = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
-    changes = json.loads((path / "changes.json").read_text(encoding="utf-8"))
-    sums = read_sums(path)
-    files = [
-        {"name": file, "size": (path / file).stat().st_size, "sha256": digest}
-        for file, digest in sums.items()
-    ]
-    files.append({"name": "SHA256SUMS", "size": (path / "SHA256SUMS").stat().st_size})
-    day = NAME.match(name)[1]
+    try:
+        package = json.loads((path / "datapackage.json").read_text(encoding="utf-8"))
+        changes = json.loads((path / "changes.json").read_text(encoding="utf-8"))
+        sums = read_sums(path)
+        files = [
+            {"name": file, "size": (path / file).stat().st_size, "sha256": digest}
+            for file, digest in sums.items()
+        ]
+        files.append({"name": "SHA256SUMS", "size": (path / "SHA256SUMS").stat().st_size})
+        title, home = package["title"], package["homepage"]
+        day = NAME.match(name)[1]
+        made = date.fromisoformat(day)
+    except (OSError, ValueError, KeyError):
+        return None  # not a release this code wrote: a folder made by hand
     return {
         "name": name,
-        "date": date.fromisoformat(day),
-        "title": package["title"],
-        "url": package["homepage"],
+        "date": made,
+        "title": title,
+        "url": home,
         "licenses": package.get("licenses", []),
         "files": files,
         "changes": changes,
-        "citation": citation_fields(package["title"], name, day, package["homepage"]),
+        "citation": citation_fields(title, name, day, home),
     }
 
 

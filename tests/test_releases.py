@@ -312,6 +312,15 @@ def test_the_data_page_lists_releases_and_serves_their_files(
     assert database_file["Content-Disposition"].startswith("attachment")
 
 
+def test_a_folder_that_is_not_a_release_is_not_an_error(client, seed, releases_dir):
+    (releases_dir / "2020-01-01").mkdir(parents=True)
+    (releases_dir / "2020-13-45").mkdir()
+    assert client.get("/data/").status_code == 200
+    for name in ("2020-01-01", "2020-13-45"):
+        assert client.get(f"/data/releases/{name}/").status_code == 404
+        assert client.get(f"/data/releases/{name}/SHA256SUMS").status_code == 404
+
+
 def test_the_data_page_shows_a_new_release_at_once(client, seed, releases_dir):
     assert "No release has been made yet." in client.get("/data/").content.decode()
     folder, _output = release(quiet=True)
