@@ -9,7 +9,7 @@ WORKERS ?= 3
 # Development defaults; `make serve` (production) overrides DEBUG.
 export DEBUG ?= 1
 
-.PHONY: run serve soak faults rehearse test lint lock bench
+.PHONY: run serve soak faults rehearse test lint lock bench datasette
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "In the Frame needs Python 3.12 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ". Install Python 3.12+ and run: make PYTHON=python3.12 ...")'
@@ -69,3 +69,15 @@ lock:
 	.lock-venv/bin/python -m pip install --quiet '.[dev]'
 	.lock-venv/bin/python -m pip freeze --exclude in-the-frame > requirements.lock
 	rm -rf .lock-venv build *.egg-info
+
+# The latest dataset release (manage.py release_dataset), read-only, in Datasette on
+# http://127.0.0.1:8001. RELEASES_DIR as in the settings.
+RELEASES_DIR ?= releases
+datasette: $(BIN)/.installed
+	@latest="$$(ls -d "$(RELEASES_DIR)"/[0-9]*/ 2>/dev/null | sort -V | tail -n 1)"; \
+	if [ -z "$$latest" ]; then \
+		echo "No dataset release in $(RELEASES_DIR): make one with $(BIN)/python manage.py release_dataset --site-url https://..."; \
+		exit 1; \
+	fi; \
+	echo "Opening $${latest}in-the-frame.sqlite read-only"; \
+	exec $(BIN)/datasette serve --immutable "$${latest}in-the-frame.sqlite" -h 127.0.0.1 -p 8001

@@ -212,18 +212,21 @@ def _is_public(request):
     )
 
 
-def http_cached(view=None, *, daily=False):
+def http_cached(view=None, *, daily=False, vary=None):
     """Serve an anonymous reader's GET or HEAD with HTTP validators, and answer a conditional
     request (If-None-Match, If-Modified-Since) 304 Not Modified from the version alone.
 
     The ETag is strong: the same bytes for the same release, version and address (scheme, host,
     path and query: links are absolute), and, with `daily`, the same day (a page's "Cite this
-    record" gives today as the access date). Anything else is private, no-store: signed-in
+    record" gives today as the access date), and with `vary` whatever else the response
+    depends on besides the catalog (a callable returning a tuple of strings for the ETag and
+    the time they last changed: the releases on disk for /data/). Anything else is private,
+    no-store: signed-in
     users, other methods, a response that sets a cookie or uses the CSP nonce. With DEBUG on
     (`make run`) nothing is cached, so a changed template shows at once.
     """
     if view is None:
-        return lambda view: http_cached(view, daily=daily)
+        return lambda view: http_cached(view, daily=daily, vary=vary)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -235,8 +238,9 @@ def http_cached(view=None, *, daily=False):
         held = current()
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         today = timezone.localdate() if daily else None
-        etag = strong_etag(release(), held.n, address, today or "")
-        last_modified = max(held.changed.timestamp(), release_time())
+        varies, varied_at = vary() if vary else ((), 0.0)
+        etag = strong_etag(release(), held.n, address, today or "", *varies)
+        last_modified = max(held.changed.timestamp(), release_time(), varied_at)
         if today:  # the page changed at midnight
             midnight = timezone.make_aware(datetime.combine(today, datetime.min.time()))
             last_modified = max(last_modified, midnight.timestamp())
@@ -263,15 +267,18 @@ def http_cached(view=None, *, daily=False):
     return wrapper
 
 
-def cached_page(view):
+def cached_page(view=None, *, vary=None):
     """A public page: HTTP-cached as http_cached() says, and an anonymous reader's GET served
-    from the page cache, rendered once per catalog version.
+    from the page cache, rendered once per catalog version (and per value of `vary`).
 
     The page cache's key is the page's ETag, which holds everything the HTML depends on
     besides the data. Signed-in users always get a fresh render, so nothing one user sees is
     ever stored for another. A page that used the CSP nonce is never stored: it would hand one
     reader's nonce to the next (public templates use none; tests/test_http_cache.py checks).
     """
+
+    if view is None:
+        return lambda view: cached_page(view, vary=vary)
 
     @wraps(view)
     def from_cache(request, *args, **kwargs):
@@ -293,4 +300,4 @@ def cached_page(view):
             _cache_call("pages", "set", key, (response.content, response["Content-Type"]))
         return response
 
-    return http_cached(from_cache, daily=True)
+    return http_cached(from_cache, daily=True, vary=vary)

@@ -29,4 +29,7 @@ urlpatterns = [
     path("timeline/", views.timeline, name="timeline"),
     path("id/<str:code>", addresses.permanent, name="permanent"),
     path("ai-uses/", views.ai_use_list, name="ai_use_list"),
+    path("data/", views.data, name="data"),
+    path("data/releases/<str:name>/", views.release, name="release"),
+    path("data/releases/<str:name>/<str:filename>", views.release_file, name="release_file"),
 ]

@@ -18,13 +18,16 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear, Lower
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
-from catalog import explorer, registry
+from catalog import explorer, registry, releases
 from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
 from catalog.forms import AIUseFilterForm, ListFilterForm, narrowing_tags
@@ -982,3 +985,74 @@ def uses_by_year_chart():
 def timeline_page(request):
     page = paginate(request, timeline_years(), per_page=TIMELINE_YEARS_PER_PAGE)
     return (page, *timeline_events(list(page.object_list)))
+
+
+# --- The catalog as data: releases, live exports, the API ---------------------------------------
+
+
+@cached_page(vary=releases.state)
+def data(request):
+    """/data/: the dataset releases (the latest in full), the live exports and the API. Reads
+    the releases from disk: no query beyond the catalog's version."""
+    names = releases.release_names()
+    exports = [
+        {
+            "title": record_type.title,
+            "json": reverse(f"{record_type.key}_list_export", kwargs={"fmt": "json"}),
+            "csv": reverse(f"{record_type.key}_list_export", kwargs={"fmt": "csv"}),
+        }
+        for record_type in registry.LISTED
+    ]
+    return render(
+        request,
+        "catalog/data.html",
+        {
+            "latest": releases.describe(names[-1]) if names else None,
+            "earlier": [
+                {"name": name, "date": releases.NAME.match(name)[1]}
+                for name in reversed(names[:-1])
+            ],
+            "exports": exports,
+        },
+    )
+
+
+@cached_page(vary=releases.state)
+def release(request, name):
+    """/data/releases/<name>/: one release's files, citation and changes."""
+    described = releases.describe(name)
+    if described is None:
+        raise Http404(_("There is no release of that name."))
+    return render(request, "catalog/release.html", {"release": described})
+
+
+RELEASE_FILE_TYPES = {
+    ".csv": "text/csv; charset=utf-8",
+    ".json": "application/json",
+    ".md": "text/markdown; charset=utf-8",
+    ".cff": "text/plain; charset=utf-8",
+    ".sqlite": "application/vnd.sqlite3",
+}
+# A release never changes: browsers and caches may keep its files for a year.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+@require_safe
+def release_file(request, name, filename):
+    """/data/releases/<name>/<file>: a file a release's SHA256SUMS lists, with its SHA-256 as
+    its ETag."""
+    path, digest = releases.release_file(name, filename)
+    if path is None:
+        raise Http404(_("That release has no file of that name."))
+    etag = f'"{digest}"'
+    answer = get_conditional_response(request, etag=etag)
+    if answer is None:
+        answer = FileResponse(
+            open(path, "rb"),  # FileResponse closes it
+            content_type=RELEASE_FILE_TYPES.get(path.suffix, "text/plain; charset=utf-8"),
+            as_attachment=path.suffix == ".sqlite",
+            filename=filename,
+        )
+    answer["ETag"] = etag
+    answer["Cache-Control"] = IMMUTABLE
+    return answer

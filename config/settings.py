@@ -492,3 +492,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
+
+# Dataset releases (`manage.py release_dataset`, catalog/releases.py): the folder they are
+# written to and served from (/data/releases/...), a path (relative ones from the project
+# folder). It is made on the first release, so its parent folder must exist.
+RELEASES_DIR = BASE_DIR / (env_str("RELEASES_DIR").strip() or "releases")
+if "\0" in str(RELEASES_DIR):
+    raise ImproperlyConfigured("RELEASES_DIR must be a folder's path; it holds a NUL character.")
+if RELEASES_DIR.exists() and not RELEASES_DIR.is_dir():
+    raise ImproperlyConfigured(f"RELEASES_DIR must be a folder; {RELEASES_DIR} is a file.")
+if not RELEASES_DIR.exists() and not RELEASES_DIR.parent.is_dir():
+    raise ImproperlyConfigured(
+        f"RELEASES_DIR {RELEASES_DIR} cannot be made: its parent folder does not exist."
+    )
+# The site's public address, e.g. https://inframe.example.org: a release's tables and citation
+# give absolute links with it (`release_dataset --site-url` wins).
+SITE_URL = env_str("SITE_URL").strip().rstrip("/")
+if SITE_URL and not re.fullmatch(r"https?://[^/\s?#@]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be the site's address, such as https://inframe.example.org (a scheme and "
+        f"a host, no path); got {SITE_URL!r}."
+    )
+# The licence of the data, as an SPDX identifier, stated in each release's datapackage.json and
+# CITATION.cff and on /data/; unset, no licence is stated.
+DATA_LICENSES = ("CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "ODbL-1.0", "PDDL-1.0")
+DATA_LICENSE = env_str("DATA_LICENSE").strip()
+if DATA_LICENSE and DATA_LICENSE not in DATA_LICENSES:
+    raise ImproperlyConfigured(
+        f"DATA_LICENSE must be one of {', '.join(DATA_LICENSES)}; got {DATA_LICENSE!r}."
+    )
