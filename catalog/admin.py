@@ -13,20 +13,27 @@ EditConflictAdmin: two editors saving the same record get a conflict, not a sile
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, ForeignKey
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from taggit.forms import TagField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from catalog import tags
+from catalog import merge, registry, tags
 from catalog.admin_conflicts import EditConflictAdmin
 from catalog.forms import (
     DISCLOSURE_SOURCE_REQUIRED,
@@ -175,6 +182,112 @@ class CatalogAdmin(HistoryAdmin):
     @admin.display(description="tags")
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+class MergeAdmin:
+    """Mix into a record's admin: "Merge selected records…" on its list leads to a page that
+    shows both records and everything that will move, and merges on confirmation
+    (catalog/merge.py). Only an editor who may change the kept record and delete the duplicate
+    may merge."""
+
+    actions = ["merge_records"]
+    merge_template = "admin/catalog/merge.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name=f"{opts.app_label}_{opts.model_name}_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def merge_url(self, kept_pk, duplicate_pk):
+        opts = self.model._meta
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_merge", current_app=self.admin_site.name
+        )
+        return f"{url}?{urlencode({'keep': kept_pk, 'duplicate': duplicate_pk})}"
+
+    @admin.action(description=gettext_lazy("Merge selected records…"), permissions=["delete"])
+    def merge_records(self, request, queryset):
+        pks = list(queryset.order_by("pk").values_list("pk", flat=True)[:3])
+        if len(pks) != 2:
+            self.message_user(
+                request,
+                _("Select exactly two records to merge: the duplicate and the one to keep."),
+                messages.ERROR,
+            )
+            return None
+        # The older record is offered as the one to keep; the page can swap them.
+        return HttpResponseRedirect(self.merge_url(pks[0], pks[1]))
+
+    def merge_view(self, request):
+        params = request.POST if request.method == "POST" else request.GET
+        records = {}
+        for role in ("keep", "duplicate"):
+            value = params.get(role, "")
+            record = self.get_object(request, unquote(value)) if value.isdigit() else None
+            if record is None:
+                return HttpResponseBadRequest(
+                    _("No %(type)s has the id “%(id)s”: go back and choose two records.")
+                    % {"type": self.model._meta.verbose_name, "id": value[:20]}
+                )
+            records[role] = record
+        kept, duplicate = records["keep"], records["duplicate"]
+        if not (
+            self.has_change_permission(request, kept)
+            and self.has_delete_permission(request, duplicate)
+        ):
+            raise PermissionDenied
+        error, status = None, 200
+        try:
+            preview = merge.plan(duplicate, kept)
+        except merge.MergeRefused as refusal:
+            preview, error, status = None, str(refusal), 400
+        if request.method == "POST" and preview is not None and not preview.conflicts:
+            name = str(duplicate)
+            try:
+                merge.merge(duplicate, kept)
+            except merge.MergeRefused as refusal:
+                error, status = str(refusal), 409
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "Merged “%(duplicate)s” into “%(kept)s”: its links, citations, tags and "
+                        "history are now this record's, and its addresses lead here."
+                    )
+                    % {"duplicate": name, "kept": kept},
+                    messages.SUCCESS,
+                )
+                opts = self.model._meta
+                return HttpResponseRedirect(
+                    reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_change",
+                        args=[kept.pk],
+                        current_app=self.admin_site.name,
+                    )
+                )
+        elif request.method == "POST" and preview is not None:
+            status = 409
+        record_type = registry.of(kept)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge two %(types)s") % {"types": self.model._meta.verbose_name_plural},
+            "opts": self.model._meta,
+            "kept": kept,
+            "duplicate": duplicate,
+            "kept_id": record_type.permanent_id(kept),
+            "duplicate_id": record_type.permanent_id(duplicate),
+            "plan": preview,
+            "error": error,
+            "swap_url": self.merge_url(duplicate.pk, kept.pk),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.merge_template, context, status=status)
 
 
 class LinkAdmin(HistoryAdmin):
@@ -491,7 +604,7 @@ class SourceAdmin(CatalogAdmin):
 
 
 @admin.register(Studio)
-class StudioAdmin(CatalogAdmin):
+class StudioAdmin(MergeAdmin, CatalogAdmin):
     list_display = ["name", "kind", "country", "city", "tag_list", "updated"]
     list_filter = ["kind", "country", "tags"]
     search_fields = ["name", "description", "city", "country"]
@@ -505,7 +618,7 @@ class StudioAdmin(CatalogAdmin):
 
 
 @admin.register(Production)
-class ProductionAdmin(CatalogAdmin):
+class ProductionAdmin(MergeAdmin, CatalogAdmin):
     list_display = ["title", "kind", "year", "release_date", "tag_list", "updated"]
     list_filter = ["kind", "year", "tags"]
     search_fields = ["title", "original_title", "synopsis"]
@@ -539,7 +652,7 @@ class StageAdmin(CatalogAdmin):
 
 
 @admin.register(AITool)
-class AIToolAdmin(CatalogAdmin):
+class AIToolAdmin(MergeAdmin, CatalogAdmin):
     list_display = ["name", "vendor", "technique", "is_generic", "tag_list", "updated"]
     list_filter = ["technique", "is_generic", "tags"]
     search_fields = ["name", "description", "vendor__name"]
@@ -576,7 +689,7 @@ class AIUseAdmin(CatalogAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(CatalogAdmin):
+class PersonAdmin(MergeAdmin, CatalogAdmin):
     list_display = ["name", "tag_list", "updated"]
     list_filter = ["tags"]
     search_fields = ["name", "bio"]
@@ -610,7 +723,7 @@ class CreditAdmin(LinkAdmin):
 
 
 @admin.register(Controversy)
-class ControversyAdmin(CatalogAdmin):
+class ControversyAdmin(MergeAdmin, CatalogAdmin):
     form = ClaimForm
     list_display = ["title", "year", "date", "tag_list", "updated"]
     list_filter = ["year", "tags"]
