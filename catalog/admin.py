@@ -11,6 +11,9 @@ Every record admin derives from HistoryAdmin (through CatalogAdmin or LinkAdmin)
 EditConflictAdmin: two editors saving the same record get a conflict, not a silent overwrite.
 """
 
+from functools import partial
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
@@ -24,6 +27,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,7 +37,7 @@ from taggit.forms import TagField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from catalog import merge, registry, tags
+from catalog import duplicates, merge, registry, tags
 from catalog.admin_conflicts import EditConflictAdmin
 from catalog.forms import (
     DISCLOSURE_SOURCE_REQUIRED,
@@ -69,6 +73,7 @@ from catalog.models import (
 )
 from catalog.search import refresh_tagged_search_vectors
 from catalog.signals import keep_links_in_latest_version
+from catalog.weburl import url_key
 
 TIMESTAMPS = ["created", "updated"]
 
@@ -288,6 +293,108 @@ class MergeAdmin:
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.merge_template, context, status=status)
+
+
+NOT_A_DUPLICATE = "not_a_duplicate"
+
+
+class DuplicateCheckForm(forms.ModelForm):
+    """A record's form that holds the save of a likely duplicate (catalog/duplicates.py): on
+    add, or when the checked name or URL changes, records spelt nearly alike (or a source citing
+    the same address) are listed as an error on the field, with links to their admin pages,
+    and a checkbox appears to save anyway. A save that changes neither is not checked."""
+
+    not_a_duplicate = forms.BooleanField(
+        label=gettext_lazy("This is not a duplicate; save anyway"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    # (field, finder(value, pk), unchanged(old, new)), set by DuplicateWarningAdmin
+    duplicate_checks = ()
+    admin_site_name = "admin"
+
+    def clean(self):
+        cleaned = super().clean()
+        found = {}
+        for name, finder, unchanged in self.duplicate_checks:
+            value = cleaned.get(name)
+            if not value or name in self.errors:
+                continue
+            if not self.instance._state.adding and unchanged(getattr(self.instance, name), value):
+                continue
+            records = finder(value, self.instance.pk)
+            if records:
+                found[name] = records
+        if found and not cleaned.get(NOT_A_DUPLICATE):
+            self.fields[NOT_A_DUPLICATE].widget = forms.CheckboxInput()
+            for name, records in found.items():
+                self.add_error(name, self.duplicate_error(name, records))
+        return cleaned
+
+    def duplicate_error(self, name, records):
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse(
+                        f"admin:{record._meta.app_label}_{record._meta.model_name}_change",
+                        args=[record.pk],
+                        current_app=self.admin_site_name,
+                    ),
+                    str(record),
+                )
+                for record in records
+            ),
+        )
+        if name == "url":
+            text = _("Likely a duplicate: already in the catalog at this address: {records}.")
+        else:
+            text = _("Likely a duplicate: spelt nearly like {records}.")
+        then = _(
+            "If it is a different record, tick “This is not a duplicate; save anyway” and save "
+            "again."
+        )
+        return ValidationError(format_html(f"{text} {{then}}", records=links, then=then))
+
+
+def same_text(old, new):
+    return (old or "") == (new or "")
+
+
+def same_url(old, new):
+    return url_key(old) == url_key(new)
+
+
+class DuplicateWarningAdmin:
+    """Mix into a record's admin: adding a record (or renaming one) that is likely a
+    duplicate is held with an error listing the likely duplicates (DuplicateCheckForm)."""
+
+    def duplicate_checks(self):
+        name = registry.of(self.model).name_field
+        checks = [(name, partial(duplicates.similar_names, self.model, name), same_text)]
+        if self.model is Source:
+            checks.append(("url", duplicates.same_address, same_url))
+        return checks
+
+    def get_form(self, request, obj=None, **kwargs):
+        base = kwargs.get("form", self.form)
+        kwargs["form"] = type(
+            base.__name__,
+            (DuplicateCheckForm, base),
+            {
+                "duplicate_checks": self.duplicate_checks(),
+                "admin_site_name": self.admin_site.name,
+            },
+        )
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        """The checkbox right after the last field checked (the name, or a source's URL)."""
+        fields = [name for name in super().get_fields(request, obj) if name != NOT_A_DUPLICATE]
+        checked = [name for name, _finder, _same in self.duplicate_checks() if name in fields]
+        at = max((fields.index(name) for name in checked), default=len(fields) - 1) + 1
+        return [*fields[:at], NOT_A_DUPLICATE, *fields[at:]]
 
 
 class LinkAdmin(HistoryAdmin):
@@ -593,7 +700,7 @@ class RuleLinkOnLikenessInline(RuleLinkInline):
 
 
 @admin.register(Source)
-class SourceAdmin(CatalogAdmin):
+class SourceAdmin(DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["title", "publisher", "author", "published", "published_note", "link_status"]
     # Sources whose links fail, as `manage.py check_sources` last found them.
     list_filter = ["link_status", "publisher"]
@@ -604,7 +711,7 @@ class SourceAdmin(CatalogAdmin):
 
 
 @admin.register(Studio)
-class StudioAdmin(MergeAdmin, CatalogAdmin):
+class StudioAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["name", "kind", "country", "city", "tag_list", "updated"]
     list_filter = ["kind", "country", "tags"]
     search_fields = ["name", "description", "city", "country"]
@@ -618,7 +725,7 @@ class StudioAdmin(MergeAdmin, CatalogAdmin):
 
 
 @admin.register(Production)
-class ProductionAdmin(MergeAdmin, CatalogAdmin):
+class ProductionAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["title", "kind", "year", "release_date", "tag_list", "updated"]
     list_filter = ["kind", "year", "tags"]
     search_fields = ["title", "original_title", "synopsis"]
@@ -652,7 +759,7 @@ class StageAdmin(CatalogAdmin):
 
 
 @admin.register(AITool)
-class AIToolAdmin(MergeAdmin, CatalogAdmin):
+class AIToolAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["name", "vendor", "technique", "is_generic", "tag_list", "updated"]
     list_filter = ["technique", "is_generic", "tags"]
     search_fields = ["name", "description", "vendor__name"]
@@ -689,7 +796,7 @@ class AIUseAdmin(CatalogAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(MergeAdmin, CatalogAdmin):
+class PersonAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["name", "tag_list", "updated"]
     list_filter = ["tags"]
     search_fields = ["name", "bio"]
@@ -723,7 +830,7 @@ class CreditAdmin(LinkAdmin):
 
 
 @admin.register(Controversy)
-class ControversyAdmin(MergeAdmin, CatalogAdmin):
+class ControversyAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     form = ClaimForm
     list_display = ["title", "year", "date", "tag_list", "updated"]
     list_filter = ["year", "tags"]
