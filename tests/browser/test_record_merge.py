@@ -55,7 +55,7 @@ def test_a_duplicate_studio_is_flagged_then_merged(browse, width, admin_user):
     for record in (netflix, duplicate):
         page.locator(f'input[name="_selected_action"][value="{record.pk}"]').check()
     page.locator('select[name="action"]').select_option("merge_records")
-    page.get_by_role("button", name="Go", exact=True).click()
+    page.get_by_role("button", name="Run", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/catalog/studio/merge/\?"))
     visit.check("Merge “NETFLIX” into “Netflix”", public=False)
     history = page.locator("#merge-links").get_by_role("row", name=re.compile("Its own history"))
