@@ -1981,9 +1981,7 @@ class FormerAddress(models.Model):
         ordering = ["-since"]
         verbose_name_plural = "former addresses"
         constraints = [
-            models.UniqueConstraint(
-                fields=["record_type", "slug"], name="unique_former_address"
-            ),
+            models.UniqueConstraint(fields=["record_type", "slug"], name="unique_former_address"),
             models.CheckConstraint(
                 condition=Q(reason="merged", merged_into__isnull=False)
                 | (~Q(reason="merged") & Q(merged_into__isnull=True)),

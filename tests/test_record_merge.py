@@ -7,7 +7,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import ForeignKey
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from taggit.models import TaggedItem
 
@@ -180,7 +182,10 @@ def test_a_production_merge_moves_claims_citations_tags_and_history(pair):
     use = AIUse.objects.get(production=film)
     version = current()
 
-    merge.merge(film, into)
+    with CaptureQueriesContext(connection) as queries:
+        merge.merge(film, into)
+    bumps = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "catalog_catalogversion"')]
+    assert len(bumps) == 1  # the catalog's version moves once, however many rows moved
 
     into.refresh_from_db()
     assert list(into.ai_uses.all()) == [use]
