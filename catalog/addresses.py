@@ -4,7 +4,9 @@ Every public record has a permanent identifier, its type's letter and its id (`T
 tool; catalog/registry.py), and `/id/T42` leads to wherever the record's page is now. A record
 renamed to a new slug keeps answering at its old one with a 301 to the new page (HTML, JSON or
 Atom, as asked), and a deleted record's addresses answer 410 Gone with a short page, or JSON,
-saying what it was and when it went. catalog/signals.py keeps the former addresses
+saying what it was and when it went. A record merged into another (catalog/merge.py) answers,
+at its slugs and its identifier, with a 301 to the record it was merged into, following a
+chain of merges to the record that stands now. catalog/signals.py keeps the former addresses
 (`FormerAddress`) on every rename and delete; the middleware here only looks at them when a
 record's address would otherwise be a 404, so the pages that exist pay nothing.
 """
@@ -67,11 +69,39 @@ def gone(request, record_type, former, as_json):
     return response
 
 
+# More merges in a row than this are not followed (each link was kept by a merge, so a loop
+# cannot be made; the bound keeps a damaged table from costing more than a few queries).
+MAX_MERGE_CHAIN = 10
+
+
+def standing_record(record_type, pk):
+    """The record with id `pk`, or the one it was merged into (through a chain of merges), or
+    None if it was deleted."""
+    for _ in range(MAX_MERGE_CHAIN):
+        record = record_type.model.objects.filter(pk=pk).only("slug").first()
+        if record is not None:
+            return record
+        merged = (
+            FormerAddress.objects.filter(
+                record_type=record_type.key, record_id=pk, reason=FormerAddress.Reason.MERGED
+            )
+            .values_list("merged_into", flat=True)
+            .first()
+        )
+        if merged is None:
+            return None
+        pk = merged
+    return None
+
+
 def follow(request, record_type, former, suffix):
-    """The answer for a former address: a 301 to the record, or 410 if it is gone."""
+    """The answer for a former address: a 301 to the record (or the record it was merged
+    into), or 410 if it is gone."""
     record = None
     if former.reason == FormerAddress.Reason.RENAMED:
         record = record_type.model.objects.filter(pk=former.record_id).only("slug").first()
+    elif former.reason == FormerAddress.Reason.MERGED:
+        record = standing_record(record_type, former.merged_into)
     if record is None:
         return gone(request, record_type, former, as_json=suffix == ".json")
     target = address(record_type, record, suffix)
@@ -104,7 +134,8 @@ class FormerAddressMiddleware:
 
 
 def permanent(request, code):
-    """/id/T42: the record's page wherever it is now, or 410 if it was deleted."""
+    """/id/T42: the record's page wherever it is now, a 301 to the record it was merged into,
+    or 410 if it was deleted."""
     match = PERMANENT_ID.match(code)
     record_type = match and registry.BY_PREFIX.get(match["prefix"])
     if not record_type:
@@ -113,9 +144,19 @@ def permanent(request, code):
     record = record_type.model.objects.filter(pk=pk).only("slug").first()
     if record is not None:
         return HttpResponseRedirect(record.get_absolute_url())
-    former = FormerAddress.objects.filter(
-        record_type=record_type.key, record_id=pk, reason=FormerAddress.Reason.DELETED
-    ).first()
+    former = (
+        FormerAddress.objects.filter(
+            record_type=record_type.key,
+            record_id=pk,
+            reason__in=[FormerAddress.Reason.DELETED, FormerAddress.Reason.MERGED],
+        )
+        .order_by("-since")
+        .first()
+    )
     if former is None:
         raise Http404("No record has this identifier.")
+    if former.reason == FormerAddress.Reason.MERGED:
+        kept = standing_record(record_type, former.merged_into)
+        if kept is not None:
+            return HttpResponsePermanentRedirect(kept.get_absolute_url())
     return gone(request, record_type, former, as_json=False)

@@ -11,22 +11,33 @@ Every record admin derives from HistoryAdmin (through CatalogAdmin or LinkAdmin)
 EditConflictAdmin: two editors saving the same record get a conflict, not a silent overwrite.
 """
 
+from functools import partial
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, ForeignKey
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from taggit.forms import TagField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from catalog import tags
+from catalog import duplicates, merge, registry, tags
 from catalog.admin_conflicts import EditConflictAdmin
 from catalog.forms import (
     DISCLOSURE_SOURCE_REQUIRED,
@@ -62,6 +73,7 @@ from catalog.models import (
 )
 from catalog.search import refresh_tagged_search_vectors
 from catalog.signals import keep_links_in_latest_version
+from catalog.weburl import url_key
 
 TIMESTAMPS = ["created", "updated"]
 
@@ -175,6 +187,214 @@ class CatalogAdmin(HistoryAdmin):
     @admin.display(description="tags")
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
+
+
+class MergeAdmin:
+    """Mix into a record's admin: "Merge selected records…" on its list leads to a page that
+    shows both records and everything that will move, and merges on confirmation
+    (catalog/merge.py). Only an editor who may change the kept record and delete the duplicate
+    may merge."""
+
+    actions = ["merge_records"]
+    merge_template = "admin/catalog/merge.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name=f"{opts.app_label}_{opts.model_name}_merge",
+            ),
+            *super().get_urls(),
+        ]
+
+    def merge_url(self, kept_pk, duplicate_pk):
+        opts = self.model._meta
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_merge", current_app=self.admin_site.name
+        )
+        return f"{url}?{urlencode({'keep': kept_pk, 'duplicate': duplicate_pk})}"
+
+    @admin.action(description=gettext_lazy("Merge selected records…"), permissions=["delete"])
+    def merge_records(self, request, queryset):
+        pks = list(queryset.order_by("pk").values_list("pk", flat=True)[:3])
+        if len(pks) != 2:
+            self.message_user(
+                request,
+                _("Select exactly two records to merge: the duplicate and the one to keep."),
+                messages.ERROR,
+            )
+            return None
+        # The older record is offered as the one to keep; the page can swap them.
+        return HttpResponseRedirect(self.merge_url(pks[0], pks[1]))
+
+    def merge_view(self, request):
+        params = request.POST if request.method == "POST" else request.GET
+        records = {}
+        for role in ("keep", "duplicate"):
+            value = params.get(role, "")
+            record = self.get_object(request, unquote(value)) if value.isdigit() else None
+            if record is None:
+                return HttpResponseBadRequest(
+                    _("No %(type)s has the id “%(id)s”: go back and choose two records.")
+                    % {"type": self.model._meta.verbose_name, "id": value[:20]}
+                )
+            records[role] = record
+        kept, duplicate = records["keep"], records["duplicate"]
+        if not (
+            self.has_change_permission(request, kept)
+            and self.has_delete_permission(request, duplicate)
+        ):
+            raise PermissionDenied
+        error, status = None, 200
+        try:
+            preview = merge.plan(duplicate, kept)
+        except merge.MergeRefused as refusal:
+            preview, error, status = None, str(refusal), 400
+        if request.method == "POST" and preview is not None and not preview.conflicts:
+            name = str(duplicate)
+            try:
+                merge.merge(duplicate, kept)
+            except merge.MergeRefused as refusal:
+                error, status = str(refusal), 409
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "Merged “%(duplicate)s” into “%(kept)s”: its links, citations, tags and "
+                        "history are now this record's, and its addresses lead here."
+                    )
+                    % {"duplicate": name, "kept": kept},
+                    messages.SUCCESS,
+                )
+                opts = self.model._meta
+                return HttpResponseRedirect(
+                    reverse(
+                        f"admin:{opts.app_label}_{opts.model_name}_change",
+                        args=[kept.pk],
+                        current_app=self.admin_site.name,
+                    )
+                )
+        elif request.method == "POST" and preview is not None:
+            status = 409
+        record_type = registry.of(kept)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge two %(types)s") % {"types": self.model._meta.verbose_name_plural},
+            "opts": self.model._meta,
+            "kept": kept,
+            "duplicate": duplicate,
+            "kept_id": record_type.permanent_id(kept),
+            "duplicate_id": record_type.permanent_id(duplicate),
+            "plan": preview,
+            "error": error,
+            "swap_url": self.merge_url(duplicate.pk, kept.pk),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.merge_template, context, status=status)
+
+
+NOT_A_DUPLICATE = "not_a_duplicate"
+
+
+class DuplicateCheckForm(forms.ModelForm):
+    """A record's form that holds the save of a likely duplicate (catalog/duplicates.py): on
+    add, or when the checked name or URL changes, records spelt nearly alike (or a source citing
+    the same address) are listed as an error on the field, with links to their admin pages,
+    and a checkbox appears to save anyway. A save that changes neither is not checked."""
+
+    not_a_duplicate = forms.BooleanField(
+        label=gettext_lazy("This is not a duplicate; save anyway"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    # (field, finder(value, pk), unchanged(old, new)), set by DuplicateWarningAdmin
+    duplicate_checks = ()
+    admin_site_name = "admin"
+
+    def clean(self):
+        cleaned = super().clean()
+        found = {}
+        for name, finder, unchanged in self.duplicate_checks:
+            value = cleaned.get(name)
+            if not value or name in self.errors:
+                continue
+            if not self.instance._state.adding and unchanged(getattr(self.instance, name), value):
+                continue
+            records = finder(value, self.instance.pk)
+            if records:
+                found[name] = records
+        if found and not cleaned.get(NOT_A_DUPLICATE):
+            self.fields[NOT_A_DUPLICATE].widget = forms.CheckboxInput()
+            for name, records in found.items():
+                self.add_error(name, self.duplicate_error(name, records))
+        return cleaned
+
+    def duplicate_error(self, name, records):
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse(
+                        f"admin:{record._meta.app_label}_{record._meta.model_name}_change",
+                        args=[record.pk],
+                        current_app=self.admin_site_name,
+                    ),
+                    str(record),
+                )
+                for record in records
+            ),
+        )
+        if name == "url":
+            text = _("Likely a duplicate: already in the catalog at this address: {records}.")
+        else:
+            text = _("Likely a duplicate: spelt nearly like {records}.")
+        then = _(
+            "If it is a different record, tick “This is not a duplicate; save anyway” and save "
+            "again."
+        )
+        return ValidationError(format_html(f"{text} {{then}}", records=links, then=then))
+
+
+def same_text(old, new):
+    return (old or "") == (new or "")
+
+
+def same_url(old, new):
+    return url_key(old) == url_key(new)
+
+
+class DuplicateWarningAdmin:
+    """Mix into a record's admin: adding a record (or renaming one) that is likely a
+    duplicate is held with an error listing the likely duplicates (DuplicateCheckForm)."""
+
+    def duplicate_checks(self):
+        name = registry.of(self.model).name_field
+        checks = [(name, partial(duplicates.similar_names, self.model, name), same_text)]
+        if self.model is Source:
+            checks.append(("url", duplicates.same_address, same_url))
+        return checks
+
+    def get_form(self, request, obj=None, **kwargs):
+        base = kwargs.get("form", self.form)
+        kwargs["form"] = type(
+            base.__name__,
+            (DuplicateCheckForm, base),
+            {
+                "duplicate_checks": self.duplicate_checks(),
+                "admin_site_name": self.admin_site.name,
+            },
+        )
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        """The checkbox right after the last field checked (the name, or a source's URL)."""
+        fields = [name for name in super().get_fields(request, obj) if name != NOT_A_DUPLICATE]
+        checked = [name for name, _finder, _same in self.duplicate_checks() if name in fields]
+        at = max((fields.index(name) for name in checked), default=len(fields) - 1) + 1
+        return [*fields[:at], NOT_A_DUPLICATE, *fields[at:]]
 
 
 class LinkAdmin(HistoryAdmin):
@@ -480,7 +700,7 @@ class RuleLinkOnLikenessInline(RuleLinkInline):
 
 
 @admin.register(Source)
-class SourceAdmin(CatalogAdmin):
+class SourceAdmin(DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["title", "publisher", "author", "published", "published_note", "link_status"]
     # Sources whose links fail, as `manage.py check_sources` last found them.
     list_filter = ["link_status", "publisher"]
@@ -491,7 +711,7 @@ class SourceAdmin(CatalogAdmin):
 
 
 @admin.register(Studio)
-class StudioAdmin(CatalogAdmin):
+class StudioAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["name", "kind", "country", "city", "tag_list", "updated"]
     list_filter = ["kind", "country", "tags"]
     search_fields = ["name", "description", "city", "country"]
@@ -505,7 +725,7 @@ class StudioAdmin(CatalogAdmin):
 
 
 @admin.register(Production)
-class ProductionAdmin(CatalogAdmin):
+class ProductionAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["title", "kind", "year", "release_date", "tag_list", "updated"]
     list_filter = ["kind", "year", "tags"]
     search_fields = ["title", "original_title", "synopsis"]
@@ -539,7 +759,7 @@ class StageAdmin(CatalogAdmin):
 
 
 @admin.register(AITool)
-class AIToolAdmin(CatalogAdmin):
+class AIToolAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["name", "vendor", "technique", "is_generic", "tag_list", "updated"]
     list_filter = ["technique", "is_generic", "tags"]
     search_fields = ["name", "description", "vendor__name"]
@@ -576,7 +796,7 @@ class AIUseAdmin(CatalogAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(CatalogAdmin):
+class PersonAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     list_display = ["name", "tag_list", "updated"]
     list_filter = ["tags"]
     search_fields = ["name", "bio"]
@@ -610,7 +830,7 @@ class CreditAdmin(LinkAdmin):
 
 
 @admin.register(Controversy)
-class ControversyAdmin(CatalogAdmin):
+class ControversyAdmin(MergeAdmin, DuplicateWarningAdmin, CatalogAdmin):
     form = ClaimForm
     list_display = ["title", "year", "date", "tag_list", "updated"]
     list_filter = ["year", "tags"]

@@ -1953,29 +1953,41 @@ def watched_models():
 
 
 class FormerAddress(models.Model):
-    """A record's address that no longer leads to it: a slug it was renamed from, or the slug
-    and identifier of a record that was deleted. Published links keep answering: a former slug
-    with a 301 to the record's page, a deleted record's with a 410 that says what it was
-    (catalog/addresses.py). Kept by catalog/signals.py on every rename and delete."""
+    """A record's address that no longer leads to it: a slug it was renamed from, the slug
+    and identifier of a record that was deleted, or those of a record merged into another.
+    Published links keep answering: a former slug with a 301 to the record's page (the kept
+    record's, for a merged one), a deleted record's with a 410 that says what it was
+    (catalog/addresses.py). Kept by catalog/signals.py on every rename and delete, and by
+    catalog/merge.py on a merge."""
 
     class Reason(models.TextChoices):
         RENAMED = "renamed", "Renamed"
         DELETED = "deleted", "Deleted"
+        MERGED = "merged", "Merged into another record"
 
     record_type = models.CharField(max_length=20, help_text="The registry key, e.g. “tool”.")
     slug = models.SlugField(max_length=200)
     record_id = models.BigIntegerField(help_text="The record's id, in its permanent identifier.")
     name = models.CharField(max_length=300, help_text="What the record was called.")
     reason = models.CharField(max_length=10, choices=Reason.choices)
+    merged_into = models.BigIntegerField(
+        null=True,
+        blank=True,
+        help_text="For a merged record: the id of the record it was merged into.",
+    )
     since = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-since"]
         verbose_name_plural = "former addresses"
         constraints = [
-            models.UniqueConstraint(
-                fields=["record_type", "slug"], name="unique_former_address"
-            )
+            models.UniqueConstraint(fields=["record_type", "slug"], name="unique_former_address"),
+            models.CheckConstraint(
+                condition=Q(reason="merged", merged_into__isnull=False)
+                | (~Q(reason="merged") & Q(merged_into__isnull=True)),
+                name="former_address_merged_into_with_merged",
+                violation_error_message="A merged record's address names the record it went to.",
+            ),
         ]
         indexes = [
             # /id/P42 for a record that is gone: found by its type and id.

@@ -66,6 +66,7 @@ def address_kept(sender, instance, created, raw=False, using=None, **kwargs):
                 "record_id": instance.pk,
                 "name": str(instance)[:300],
                 "reason": FormerAddress.Reason.RENAMED,
+                "merged_into": None,
                 "since": timezone.now(),
             },
         )
@@ -76,11 +77,12 @@ def address_kept(sender, instance, created, raw=False, using=None, **kwargs):
 
 def address_retired(sender, instance, using=None, **kwargs):
     """post_delete of a public record type: its addresses, the current one and any it was
-    renamed from, answer 410 Gone from now on."""
+    renamed from, answer 410 Gone from now on. (A merge deletes the duplicate this way too,
+    then marks the same rows as merged, in its own transaction: catalog/merge.py.)"""
     key = registry.of(sender).key
     now = timezone.now()
     FormerAddress.objects.using(using).filter(record_type=key, record_id=instance.pk).update(
-        reason=FormerAddress.Reason.DELETED, since=now
+        reason=FormerAddress.Reason.DELETED, merged_into=None, since=now
     )
     FormerAddress.objects.using(using).update_or_create(
         record_type=key,
@@ -89,6 +91,7 @@ def address_retired(sender, instance, using=None, **kwargs):
             "record_id": instance.pk,
             "name": str(instance)[:300],
             "reason": FormerAddress.Reason.DELETED,
+            "merged_into": None,
             "since": now,
         },
     )
