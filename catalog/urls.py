@@ -3,7 +3,13 @@ page, stages, tags, search and the timeline."""
 
 from django.urls import path
 
-from catalog import addresses, registry, tags, views  # noqa: F401 (tags registers tag_slug)
+from catalog import (  # noqa: F401 (tags registers tag_slug; corrections id_letter, id_number)
+    addresses,
+    corrections,
+    registry,
+    tags,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,4 +35,10 @@ urlpatterns = [
     path("timeline/", views.timeline, name="timeline"),
     path("id/<str:code>", addresses.permanent, name="permanent"),
     path("ai-uses/", views.ai_use_list, name="ai_use_list"),
+    path("suggest/<id_letter:prefix><id_number:pk>/", corrections.suggest, name="suggest"),
+    path(
+        "suggest/received/<str:receipt>/",
+        corrections.suggest_received,
+        name="suggest_received",
+    ),
 ]
