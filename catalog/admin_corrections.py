@@ -62,7 +62,6 @@ class CorrectionAdmin(admin.ModelAdmin):
     list_display = ["reference_display", "created", "status", "about", "claim", "what", "accept"]
     list_filter = ["status", "record_type", "claim_kind"]
     search_fields = ["reference", "record_name", "claim_text", "wrong", "should_say", "source_url"]
-    list_select_related = ["duplicate_of"]
     list_per_page = 50
     action_form = CorrectionActionForm
     actions = ["reject", "mark_duplicate"]

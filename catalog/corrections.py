@@ -157,9 +157,11 @@ def find_about(prefix, pk, claim_parameter=""):
     if not claim_parameter:
         return about
     match = CLAIM_PARAMETER.match(claim_parameter[:40])
-    kind = match and CLAIMS.get(match["kind"])
-    claims = kind and kind.model.objects.filter(pk=match["pk"])
-    claim = claims and (claims.select_related(*kind.related) if kind.related else claims).first()
+    kind = CLAIMS.get(match["kind"]) if match else None
+    claim = None
+    if kind is not None:
+        claims = kind.model.objects.filter(pk=match["pk"])
+        claim = (claims.select_related(*kind.related) if kind.related else claims).first()
     if claim is None:
         about.note = gettext(
             "The claim this link named is not in the catalog any more: your suggestion will be "
@@ -233,12 +235,16 @@ def sent(current):
 
 def count_one(current):
     """Count one more suggestion from the sender in this window; the new count."""
-    cache = caches["default"]
+    cache, timeout = caches["default"], current.retry_after + 5
     try:
-        cache.add(current.key, 0, timeout=current.retry_after + 5)
-        return cache.incr(current.key)
+        cache.add(current.key, 0, timeout=timeout)
+        count = cache.incr(current.key)
+        # Redis keeps the key's expiry on INCR; the database cache's incr() writes the value
+        # back without one: either way the count goes when its window does.
+        cache.touch(current.key, timeout=timeout)
+        return count
     except ValueError:  # expired between the two calls
-        cache.set(current.key, 1, timeout=current.retry_after + 5)
+        cache.set(current.key, 1, timeout=timeout)
         return 1
     except RedisError as error:
         logger.warning("Cache does not answer (%s): suggestions are not limited per sender.", error)

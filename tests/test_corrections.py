@@ -666,3 +666,27 @@ def test_the_form_page_runs_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(4):
         assert client.get(form_url(eternauta, f"ai_use-{use.pk}")).status_code == 200
+
+
+def test_the_queue_runs_a_fixed_number_of_queries(client, editor_client, eternauta, use):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:catalog_correction_changelist")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(url).status_code == 200
+        return len(captured)
+
+    suggest(client, eternauta, f"ai_use-{use.pk}", REMOTE_ADDR="192.0.2.1")
+    few = queries()
+    for i in range(12):
+        suggest(
+            client,
+            eternauta,
+            f"ai_use-{use.pk}",
+            wrong=f"Number {i}.",
+            REMOTE_ADDR=f"192.0.2.{i + 2}",
+        )
+    assert queries() == few
