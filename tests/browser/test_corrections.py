@@ -26,7 +26,7 @@ def test_reader_suggests_a_correction_to_a_claim(browse, width):
     page = visit.open(production.get_absolute_url())
     before = visit.main().inner_text()
 
-    claim_link = page.locator(f'#use-{use.pk} a.suggest-link')
+    claim_link = page.locator(f'#use-{use.pk} a.suggest-link[href$="?claim=ai_use-{use.pk}"]')
     expect(claim_link).to_be_visible()
     expect(claim_link).to_have_accessible_name(re.compile("Suggest a correction to this AI use"))
     claim_link.click()
@@ -78,7 +78,7 @@ def test_reader_suggests_a_correction_to_a_claim(browse, width):
 def test_the_record_link_leads_to_the_form_about_the_whole_record(browse, width):
     visit = browse(width)
     page = visit.open("/studios/netflix/")
-    page.get_by_role("link", name="Suggest a correction to this studio").click()
+    page.get_by_role("link", name="Suggest a correction to this studio", exact=True).click()
     page.wait_for_url(re.compile(r"/suggest/S\d+/$"))
     visit.check("Suggest a correction")
     expect(visit.section("What it is about")).to_contain_text("Netflix")
