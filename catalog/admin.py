@@ -39,6 +39,7 @@ from taggit.models import Tag, TaggedItem
 
 from catalog import duplicates, merge, registry, tags
 from catalog.admin_conflicts import EditConflictAdmin
+from catalog.admin_corrections import CorrectionPanel  # and the corrections' own admin
 from catalog.forms import (
     DISCLOSURE_SOURCE_REQUIRED,
     SOURCE_REQUIRED,
@@ -122,7 +123,9 @@ class SourcesField:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class HistoryAdmin(EditConflictAdmin, SourcesField, DateBoundAdmin, SimpleHistoryAdmin):
+class HistoryAdmin(
+    CorrectionPanel, EditConflictAdmin, SourcesField, DateBoundAdmin, SimpleHistoryAdmin
+):
     """Each record's versions, who saved each and when, and a screen to revert to one; a save
     from a page opened before another editor's save is refused (catalog/admin_conflicts.py)."""
 

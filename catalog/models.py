@@ -11,6 +11,7 @@ credits, a record's own many-to-many links and tags) go with it.
 from datetime import date
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -29,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
@@ -2012,3 +2014,178 @@ class CatalogVersion(models.Model):
 
     def __str__(self):
         return f"catalog version {self.n}"
+
+
+# --- Corrections readers suggest ------------------------------------------------------------------
+
+
+class CorrectionSubject(models.TextChoices):
+    """The public record types a suggestion may be about: catalog/registry.py's keys (a test
+    checks they match)."""
+
+    PRODUCTION = "production", _("production")
+    STUDIO = "studio", _("studio")
+    TOOL = "tool", _("AI tool")
+    CONTROVERSY = "controversy", _("controversy")
+    PERSON = "person", _("person")
+    RULE = "rule", _("rule")
+    SOURCE = "source", _("source")
+    STAGE = "stage", _("stage")
+
+
+class CorrectionClaim(models.TextChoices):
+    """The claims a record's page shows, each of which a suggestion may be about (their models
+    and how they are shown: catalog/corrections.py)."""
+
+    AI_USE = "ai_use", _("AI use")
+    QUOTE = "quote", _("quote")
+    FIGURE = "figure", _("figure")
+    LIKENESS = "likeness", _("likeness record")
+    RESPONSE = "response", _("response")
+    RULE_LINK = "rule_link", _("rule link")
+    STUDIO_ROLE = "studio_role", _("studio role")
+    PERSON_ROLE = "person_role", _("role at a studio")
+    CREDIT = "credit", _("credit")
+    CONTROVERSY = "controversy", _("controversy")
+
+
+class CorrectionStatus(models.TextChoices):
+    NEW = "new", _("New")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    DUPLICATE = "duplicate", _("Duplicate")
+
+
+class Correction(models.Model):
+    """A reader's suggestion that a record, or one claim on its page, is wrong.
+
+    What it is about is kept as the record's registry key and id (its permanent identifier,
+    e.g. T42), not as a foreign key: a rename keeps the id, and deleting the record neither
+    deletes its suggestions nor is refused because of them (the suggestion stays in the queue,
+    naming what the record was called, `record_name`). The claim, if any, is kept the same way,
+    with its text as the reader saw it (`claim_text`). Suggestions are not part of the catalog:
+    saving one changes nothing on the public site (it is not in `watched_models()`), until an
+    editor edits the record. Reader text is plain text, always shown escaped.
+    """
+
+    Subject = CorrectionSubject
+    Claim = CorrectionClaim
+    Status = CorrectionStatus
+
+    # Bounds of what a reader may send (catalog/corrections.py's form keeps to them).
+    TEXT_LIMIT = 2000
+    REASON_LIMIT = 1000
+
+    reference = models.CharField(
+        _("reference"),
+        max_length=12,
+        unique=True,
+        editable=False,
+        help_text=_("The code the reader was given, e.g. K7Q4M2XD."),
+    )
+    record_type = models.CharField(_("record type"), max_length=20, choices=Subject.choices)
+    record_id = models.BigIntegerField(_("record id"))
+    record_name = models.CharField(
+        _("record name"), max_length=300, help_text=_("What the record was called when suggested.")
+    )
+    claim_kind = models.CharField(_("claim"), max_length=20, choices=Claim.choices, blank=True)
+    claim_id = models.BigIntegerField(_("claim id"), null=True, blank=True)
+    claim_text = models.CharField(
+        _("claim as shown"),
+        max_length=500,
+        blank=True,
+        help_text=_("The claim as the reader saw it when suggesting."),
+    )
+    wrong = models.CharField(_("what is wrong"), max_length=TEXT_LIMIT)
+    should_say = models.CharField(_("what it should say"), max_length=TEXT_LIMIT, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    # Only for editors to reply: never shown on a public page, in an export or in the feed.
+    email = models.EmailField(_("email"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=REASON_LIMIT,
+        blank=True,
+        help_text=_("Why it was rejected (required), or a note on the decision."),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+    )
+    created = models.DateTimeField(_("received"), default=timezone.now, editable=False)
+    decided = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    # A keyed hash of the sender's address (catalog/corrections.py `client_key`): which
+    # suggestions came from one sender, without keeping the address.
+    client_hash = models.CharField(_("sender (hashed)"), max_length=64, editable=False)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CorrectionStatus.values),
+                name="correction_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(record_type__in=CorrectionSubject.values),
+                name="correction_record_type_known",
+            ),
+            models.CheckConstraint(condition=Q(record_id__gte=1), name="correction_record_id"),
+            models.CheckConstraint(
+                condition=(Q(claim_kind="") & Q(claim_id__isnull=True))
+                | (
+                    Q(claim_kind__in=CorrectionClaim.values)
+                    & Q(claim_id__isnull=False)
+                    & Q(claim_id__gte=1)
+                ),
+                name="correction_claim_kind_and_id",
+                violation_error_message=_("A claim needs both its kind and its id."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""),
+                name="correction_rejected_needs_reason",
+                violation_error_message=_("Say why the suggestion is rejected."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="duplicate") & Q(duplicate_of__isnull=False))
+                | (~Q(status="duplicate") & Q(duplicate_of__isnull=True)),
+                name="correction_duplicate_needs_original",
+                violation_error_message=_(
+                    "A duplicate names the suggestion it repeats, and only a duplicate does."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("pk")),
+                name="correction_not_its_own_duplicate",
+                violation_error_message=_("A suggestion cannot be a duplicate of itself."),
+            ),
+            models.CheckConstraint(condition=~Q(wrong=""), name="correction_says_what_is_wrong"),
+        ]
+        indexes = [
+            # The admin's queue: new suggestions first, newest first.
+            models.Index(fields=["status", "-created"], name="catalog_correction_queue"),
+            # The suggestions about one record (its admin page's panel, a deleted record's).
+            models.Index(fields=["record_type", "record_id"], name="catalog_correction_record"),
+        ]
+
+    def __str__(self):
+        return f"#{self.reference}"
+
+    def get_absolute_url(self):
+        return reverse("admin:catalog_correction_change", args=[self.pk])

@@ -3,7 +3,13 @@ page, stages, tags, search and the timeline."""
 
 from django.urls import path
 
-from catalog import addresses, registry, tags, views  # noqa: F401 (tags registers tag_slug)
+from catalog import (  # noqa: F401 (tags registers tag_slug; corrections id_letter, id_number)
+    addresses,
+    corrections,
+    registry,
+    tags,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -32,4 +38,10 @@ urlpatterns = [
     path("data/", views.data, name="data"),
     path("data/releases/<str:name>/", views.release, name="release"),
     path("data/releases/<str:name>/<str:filename>", views.release_file, name="release_file"),
+    path("suggest/<id_letter:prefix><id_number:pk>/", corrections.suggest, name="suggest"),
+    path(
+        "suggest/received/<str:receipt>/",
+        corrections.suggest_received,
+        name="suggest_received",
+    ),
 ]

@@ -313,6 +313,12 @@ AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 CLIENT_IP_HEADER = env_header("CLIENT_IP_HEADER")
 AXES_CLIENT_IP_CALLABLE = "catalog.login_limits.client_ip"
 
+# Readers' suggested corrections (catalog/corrections.py): at most CORRECTION_LIMIT from one
+# address (one IPv6 /64) in CORRECTION_WINDOW_MINUTES, counted in the "default" cache; past
+# that, a 429 page with Retry-After. The address is found as for logins (CLIENT_IP_HEADER).
+CORRECTION_LIMIT = env_int("CORRECTION_LIMIT", 5, minimum=1, maximum=10_000)
+CORRECTION_WINDOW_MINUTES = env_int("CORRECTION_WINDOW_MINUTES", 60, minimum=1, maximum=7 * 24 * 60)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
