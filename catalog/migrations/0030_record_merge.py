@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0028_source_url_key'),
+        ('catalog', '0029_corrections'),
     ]
 
     operations = [
