@@ -41,6 +41,7 @@ from catalog.exports import Urls, explorer_use_data, export_queryset, record_dat
 from catalog.forms import AIUseFilterForm, SlugChoiceField
 from catalog.login_limits import client_ip
 from catalog.models import CITATION_MODELS, AIUse, FormerAddress, Source
+from catalog.releases import LICENSES
 from catalog.weburl import url_key
 
 API_VERSION = "1"
@@ -72,6 +73,14 @@ class ApiError(Exception):
 # --- Answers -------------------------------------------------------------------------------------
 
 
+def licence():
+    """The data's licence (DATA_LICENSE, as stated in each dataset release), or None."""
+    if not settings.DATA_LICENSE:
+        return None
+    title, url = LICENSES[settings.DATA_LICENSE]
+    return {"id": settings.DATA_LICENSE, "title": title, "url": url}
+
+
 def meta(request):
     """What every answer carries: the API's version, the catalog's, and the data's licence."""
     held = current()
@@ -79,7 +88,7 @@ def meta(request):
         "api_version": API_VERSION,
         "catalog_version": held.n,
         "catalog_changed": held.changed,
-        "licence": settings.DATA_LICENCE_URL or None,
+        "licence": licence(),
         "docs": request.build_absolute_uri(reverse("api_docs")),
     }
 

@@ -472,15 +472,6 @@ def env_rate(name, default):
 
 
 API_RATE_LIMIT = env_rate("API_RATE_LIMIT", "120/m")
-# The licence the catalog's data are published under, as a URL (e.g. a Creative Commons
-# licence's deed): every API response's `meta.licence`. Unset, the API says null: no licence
-# has been stated.
-DATA_LICENCE_URL = env_str("DATA_LICENCE_URL").strip()
-if DATA_LICENCE_URL and not re.fullmatch(r"https?://[^\s/]+\S*", DATA_LICENCE_URL):
-    raise ImproperlyConfigured(
-        f"DATA_LICENCE_URL must be an http:// or https:// URL; got {DATA_LICENCE_URL!r}."
-    )
-
 # dumpdata/backup_catalog keep timestamps to the microsecond (Django's own cuts milliseconds).
 SERIALIZATION_MODULES = {"json": "catalog.exact_json"}
 

@@ -128,8 +128,13 @@ def test_records_come_as_their_json_exports_with_a_meta_block(client, disclosed)
     assert meta["api_version"] == "1"
     assert meta["catalog_version"] == current().n
     assert meta["licence"] is None
-    with override_settings(DATA_LICENCE_URL="https://creativecommons.org/licenses/by/4.0/"):
-        assert body(get(client, "/api/v1/"))["meta"]["licence"].endswith("/by/4.0/")
+    with override_settings(DATA_LICENSE="CC-BY-4.0"):
+        stated = body(get(client, "/api/v1/"))["meta"]["licence"]
+    assert stated == {
+        "id": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0 International",
+        "url": "https://creativecommons.org/licenses/by/4.0/",
+    }
 
 
 def test_ai_uses_come_as_in_the_explorers_export(client, disclosed):
