@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -11,5 +12,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("", include("catalog.urls_data")),
-    path("", include("catalog.urls")),
+    # Pages in English at their usual addresses and in Spanish under /es/; the data above
+    # (exports, feeds, sitemap) have one address each (catalog/i18n.py).
+    *i18n_patterns(path("", include("catalog.urls")), prefix_default_language=False),
 ]
