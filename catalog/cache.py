@@ -148,8 +148,8 @@ def _release():
 
 
 def release():
-    """A digest of what renders the site (the code, templates, static files and translations), the same on
-    every server running the same release."""
+    """A digest of what renders the site (the code, templates, static files and translations),
+    the same on every server running the same release."""
     return _release()[0]
 
 
@@ -218,9 +218,10 @@ def http_cached(view=None, *, daily=False):
     request (If-None-Match, If-Modified-Since) 304 Not Modified from the version alone.
 
     The ETag is strong: the same bytes for the same release, version, language and address
-    (scheme, host, path and query: links are absolute), and, with `daily`, the same day (a page's "Cite this
-    record" gives today as the access date). Anything else is private, no-store: signed-in
-    users, other methods, a response that sets a cookie or uses the CSP nonce. With DEBUG on
+    (scheme, host, path and query: links are absolute), and, with `daily`, the same day (a
+    page's "Cite this record" gives today as the access date). Anything else is private,
+    no-store: signed-in users, other methods, a response that sets a cookie or uses the CSP
+    nonce. With DEBUG on
     (`make run`) nothing is cached, so a changed template shows at once.
     """
     if view is None:

@@ -56,9 +56,7 @@ def _digits(number):
         text = text.rstrip("0").rstrip(".")
     thousands = formats.get_format("THOUSAND_SEPARATOR")
     decimal = formats.get_format("DECIMAL_SEPARATOR")
-    return "".join(
-        thousands if char == "," else decimal if char == "." else char for char in text
-    )
+    return "".join(thousands if char == "," else decimal if char == "." else char for char in text)
 
 
 def _amount(magnitude, in_words):
