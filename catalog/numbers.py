@@ -11,7 +11,7 @@ exports keep the stored value as it is.
 from decimal import Decimal
 
 from django.utils import formats, translation
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext, npgettext, pgettext
 
 MINUS = "\u2212"
 # An amount is put in words only when that loses nothing: at most three decimals of the word.
@@ -30,21 +30,24 @@ def _scale_words(scale, amount, count):
     return ngettext("%(amount)s million", "%(amount)s million", count) % {"amount": amount}
 
 
-def _currency(code, amount, in_words):
+def _currency(code, amount, in_words, count):
     """The amount in a currency with a common symbol or name, or None for any other unit."""
-    # Translators: a figure in digits, e.g. "$1,234" or "1.234 dólares".
-    digits = {
-        "USD": pgettext("amount in digits", "$%(amount)s"),
-        "EUR": pgettext("amount in digits", "€%(amount)s"),
-        "GBP": pgettext("amount in digits", "£%(amount)s"),
-    }
-    # Translators: a figure with a scale word, e.g. "$11 billion" or "11.000 millones de dólares".
-    words = {
-        "USD": pgettext("amount in words", "$%(amount)s"),
-        "EUR": pgettext("amount in words", "€%(amount)s"),
-        "GBP": pgettext("amount in words", "£%(amount)s"),
-    }
-    template = (words if in_words else digits).get(code)
+    if in_words:
+        # Translators: a figure with a scale word, e.g. "$11 billion" or "11.000 millones de
+        # dólares".
+        templates = {
+            "USD": pgettext("amount in words", "$%(amount)s"),
+            "EUR": pgettext("amount in words", "€%(amount)s"),
+            "GBP": pgettext("amount in words", "£%(amount)s"),
+        }
+    else:
+        # Translators: a figure in digits, e.g. "$1,234" or "1.234 dólares".
+        templates = {
+            "USD": npgettext("amount in digits", "$%(amount)s", "$%(amount)s", count),
+            "EUR": npgettext("amount in digits", "€%(amount)s", "€%(amount)s", count),
+            "GBP": npgettext("amount in digits", "£%(amount)s", "£%(amount)s", count),
+        }
+    template = templates.get(code)
     return template % {"amount": amount} if template else None
 
 
@@ -80,7 +83,7 @@ def format_figure(value, unit):
         # Translators: a percentage; Spanish puts a no-break space before the sign.
         return sign + pgettext("percentage", "%(amount)s%%") % {"amount": amount}
     amount, in_words = _amount(abs(value), in_words=True)
-    in_currency = _currency(unit.upper(), amount, in_words)
+    in_currency = _currency(unit.upper(), amount, in_words, 1 if abs(value) == 1 else 2)
     if in_currency:
         return f"{sign}{in_currency}"
     return f"{sign}{amount} {unit}".rstrip()
