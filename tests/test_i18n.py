@@ -306,3 +306,12 @@ def test_cached_aggregates_are_kept_per_language(client, seed):
 def test_the_switcher_keeps_its_links_in_the_header(client, seed):
     page = client.get("/es/search/?q=deepfake")
     assert "/search/?q=deepfake" in links(page)
+
+
+def test_the_chart_keeps_its_geometry_in_figures_a_browser_reads(client, seed):
+    """Spanish writes 2,5 for 2.5, but SVG coordinates are always written with a point."""
+    page = client.get("/es/timeline/").content.decode()
+    coordinates = re.findall(r'<rect class="series-\d+" x="([^"]+)" y="([^"]+)"', page)
+    assert coordinates
+    for x, y in coordinates:
+        float(x), float(y)
