@@ -17,11 +17,17 @@ class PathLocaleMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, which with prefix_default_language=False already activates
     LANGUAGE_CODE for every address without a language prefix whatever the request's headers;
     the response is therefore not marked `Vary: Accept-Language`, which would only make
-    shared caches keep a copy per browser language of the same bytes."""
+    shared caches keep a copy per browser language of the same bytes. Once the response is
+    made, the thread gets back the language it had, so nothing run after a Spanish page (the
+    next test, a command in the same process) builds Spanish addresses by accident."""
+
+    def process_request(self, request):
+        request.language_before = translation.get_language()
+        super().process_request(request)
 
     def process_response(self, request, response):
-        language = translation.get_language()
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        translation.activate(getattr(request, "language_before", None) or settings.LANGUAGE_CODE)
         return response
 
 

@@ -315,3 +315,9 @@ def test_the_chart_keeps_its_geometry_in_figures_a_browser_reads(client, seed):
     assert coordinates
     for x, y in coordinates:
         float(x), float(y)
+
+
+def test_a_spanish_page_leaves_the_default_language_behind(client, seed):
+    client.get("/es/tools/")
+    assert translation.get_language() == "en"
+    assert Studio.objects.get(slug="netflix").get_absolute_url() == "/studios/netflix/"
