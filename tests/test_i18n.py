@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from catalog.models import Figure, Person, Source, Studio
+from catalog.models import AIUse, Figure, Person, Source, Studio
 from catalog.numbers import format_figure
 from tests.open_data import SITEMAP
 from tests.pages import links, text
@@ -310,6 +310,9 @@ def test_the_switcher_keeps_its_links_in_the_header(client, seed):
 
 def test_the_chart_keeps_its_geometry_in_figures_a_browser_reads(client, seed):
     """Spanish writes 2,5 for 2.5, but SVG coordinates are always written with a point."""
+    for number, use in enumerate(AIUse.objects.order_by("pk")[:6]):
+        use.year = 2021 + number % 3
+        use.save()
     page = client.get("/es/timeline/").content.decode()
     coordinates = re.findall(r'<rect class="series-\d+" x="([^"]+)" y="([^"]+)"', page)
     assert coordinates
