@@ -9,7 +9,7 @@ WORKERS ?= 3
 # Development defaults; `make serve` (production) overrides DEBUG.
 export DEBUG ?= 1
 
-.PHONY: run serve soak faults rehearse test lint lock bench datasette
+.PHONY: run serve soak faults rehearse test lint lock bench datasette messages compilemessages
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "In the Frame needs Python 3.12 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ". Install Python 3.12+ and run: make PYTHON=python3.12 ...")'
@@ -18,7 +18,18 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
-run: $(BIN)/.installed
+# The Spanish messages (locale/es/LC_MESSAGES/django.po) compiled to the .mo Django reads; the
+# .mo is built here, never committed. Needs gettext's msgfmt (apt-get install gettext).
+compilemessages: $(BIN)/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+
+# Every string marked in the templates and code into the .po (new ones untranslated, changed
+# ones fuzzy); then translate them and `make test` (tests/test_translations.py). README
+# "Translations".
+messages: $(BIN)/.installed
+	$(BIN)/python manage.py makemessages --locale es --no-obsolete --add-location=file --ignore=.venv --ignore=tests --ignore=staticfiles --ignore=build
+
+run: $(BIN)/.installed compilemessages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -27,7 +38,7 @@ run: $(BIN)/.installed
 # compressed by WhiteNoise, gunicorn with WORKERS processes. Needs SECRET_KEY and ALLOWED_HOSTS
 # (a missing one stops here with one line naming it); see README "Production".
 serve: DEBUG = 0
-serve: $(BIN)/.installed
+serve: $(BIN)/.installed compilemessages
 	@$(BIN)/python manage.py check --fail-level ERROR >/dev/null
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -50,7 +61,7 @@ rehearse: $(BIN)/.installed
 	$(BIN)/python -m tests.rehearse
 
 # PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"' leaves the browser tests out.
-test: $(BIN)/.installed
+test: $(BIN)/.installed compilemessages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed

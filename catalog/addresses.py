@@ -13,6 +13,7 @@ record's address would otherwise be a 404, so the pages that exist pay nothing.
 
 import re
 
+from django.conf import settings
 from django.http import (
     Http404,
     HttpResponseGone,
@@ -26,9 +27,13 @@ from django.urls import reverse
 from catalog import registry
 from catalog.models import FormerAddress
 
+# A page's address may start with a language (/es/tools/...: catalog/i18n.py); its JSON and
+# feed have one address, without.
 RECORD_PATH = re.compile(
-    r"^/(?P<plural>[a-z]+)/(?P<slug>[-a-zA-Z0-9_]+)(?P<suffix>/|\.json|\.atom)$"
+    r"^(?:/(?P<language>[a-z]{2})(?=/[a-z]+/[-a-zA-Z0-9_]+/$))?"
+    r"/(?P<plural>[a-z]+)/(?P<slug>[-a-zA-Z0-9_]+)(?P<suffix>/|\.json|\.atom)$"
 )
+PREFIXED_LANGUAGES = {code for code, _ in settings.LANGUAGES} - {settings.LANGUAGE_CODE}
 PERMANENT_ID = re.compile(r"^(?P<prefix>[A-Z])(?P<pk>[1-9][0-9]{0,17})$")
 
 
@@ -123,6 +128,8 @@ class FormerAddressMiddleware:
             return response
         match = RECORD_PATH.match(request.path_info)
         record_type = match and registry.BY_PLURAL.get(match["plural"])
+        if match and match["language"] and match["language"] not in PREFIXED_LANGUAGES:
+            return response
         if not record_type:
             return response
         former = FormerAddress.objects.filter(

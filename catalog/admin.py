@@ -29,8 +29,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from taggit.forms import TagField
@@ -187,7 +187,7 @@ class CatalogAdmin(HistoryAdmin):
             queryset = queryset.prefetch_related("tags")
         return queryset
 
-    @admin.display(description="tags")
+    @admin.display(description=gettext_lazy("tags"))
     def tag_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))
 
@@ -894,7 +894,7 @@ class FigureAdmin(CatalogAdmin):
     list_select_related = ["studio", "production"]
     inlines = [citations_of(Figure)]
 
-    @admin.display(description="value", ordering="value")
+    @admin.display(description=gettext_lazy("value"), ordering="value")
     def amount(self, figure):
         return figure.amount
 
@@ -978,25 +978,32 @@ class TagAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(records=Count("taggit_taggeditem_items"))
 
-    @admin.display(description="records tagged", ordering="records")
+    @admin.display(description=gettext_lazy("records tagged"), ordering="records")
     def records(self, tag):
         return tag.records
 
     @admin.action(
-        description="Merge selected tags into the tag named below", permissions=["change"]
+        description=gettext_lazy("Merge selected tags into the tag named below"),
+        permissions=["change"],
     )
     def merge_tags(self, request, queryset):
         name = " ".join(request.POST.get("merge_into", "").split())
         if not name:
             self.message_user(
                 request,
-                "Nothing merged: type the tag to keep in “Merge into tag”, e.g. “deepfake”.",
+                gettext(
+                    "Nothing merged: type the tag to keep in “Merge into tag”, e.g. “deepfake”."
+                ),
                 messages.ERROR,
             )
             return None
         target = Tag.objects.filter(name__iexact=name).first()
         if target is None and (problem := tags.new_name_problem(name)):
-            self.message_user(request, f"Nothing merged: {problem}", messages.ERROR)
+            self.message_user(
+                request,
+                gettext("Nothing merged: %(problem)s") % {"problem": problem},
+                messages.ERROR,
+            )
             return None
         with transaction.atomic():
             target = target or Tag.objects.create(name=name)
@@ -1004,7 +1011,8 @@ class TagAdmin(admin.ModelAdmin):
             if not merged:
                 self.message_user(
                     request,
-                    f"Nothing merged: select the tags to merge into “{target}” as well.",
+                    gettext("Nothing merged: select the tags to merge into “%(tag)s” as well.")
+                    % {"tag": target},
                     messages.WARNING,
                 )
                 return None
@@ -1027,7 +1035,12 @@ class TagAdmin(admin.ModelAdmin):
         names = ", ".join(f"“{tag}”" for tag in sorted(merged, key=lambda tag: tag.name.lower()))
         self.message_user(
             request,
-            f"Merged {names} into “{target}”: {len(affected)} records re-tagged, none lost.",
+            ngettext(
+                "Merged %(names)s into “%(tag)s”: %(n)s record re-tagged, none lost.",
+                "Merged %(names)s into “%(tag)s”: %(n)s records re-tagged, none lost.",
+                len(affected),
+            )
+            % {"names": names, "tag": target, "n": len(affected)},
             messages.SUCCESS,
         )
         return None

@@ -53,7 +53,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest, Now
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from redis.exceptions import RedisError
 
@@ -138,7 +138,7 @@ def changed_at():
 @once
 def _release():
     digest, newest = hashlib.sha256(), 0.0
-    for folder in ("catalog", "config", "templates", "static"):
+    for folder in ("catalog", "config", "templates", "static", "locale"):
         for path in sorted((settings.BASE_DIR / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(settings.BASE_DIR)).encode() + b"\0")
@@ -148,8 +148,8 @@ def _release():
 
 
 def release():
-    """A digest of what renders the site (the code, templates and static files), the same on
-    every server running the same release."""
+    """A digest of what renders the site (the code, templates, static files and translations),
+    the same on every server running the same release."""
     return _release()[0]
 
 
@@ -192,7 +192,8 @@ def _cache_call(alias, method, *args, default=None):
 
 def remember(name, compute):
     """compute(), or its value cached since the last edit of the catalog: two key lookups."""
-    key = f"{hashed(name)}:{release()}:{version()}"
+    # Per language: a value may hold words of the interface (a record type's label).
+    key = f"{hashed(name)}:{translation.get_language()}:{release()}:{version()}"
     value = _cache_call("default", "get", key, _MISSING, default=_MISSING)
     if value is _MISSING:
         value = compute()
@@ -216,13 +217,13 @@ def http_cached(view=None, *, daily=False, vary=None):
     """Serve an anonymous reader's GET or HEAD with HTTP validators, and answer a conditional
     request (If-None-Match, If-Modified-Since) 304 Not Modified from the version alone.
 
-    The ETag is strong: the same bytes for the same release, version and address (scheme, host,
-    path and query: links are absolute), and, with `daily`, the same day (a page's "Cite this
-    record" gives today as the access date), and with `vary` whatever else the response
-    depends on besides the catalog (a callable returning a tuple of strings for the ETag and
-    the time they last changed: the releases on disk for /data/). Anything else is private,
-    no-store: signed-in
-    users, other methods, a response that sets a cookie or uses the CSP nonce. With DEBUG on
+    The ETag is strong: the same bytes for the same release, version, language and address
+    (scheme, host, path and query: links are absolute), and, with `daily`, the same day (a
+    page's "Cite this record" gives today as the access date), and with `vary` whatever else
+    the response depends on besides the catalog (a callable returning a tuple of strings for
+    the ETag and the time they last changed: the releases on disk for /data/). Anything else
+    is private, no-store: signed-in users, other methods, a response that sets a cookie or uses
+    the CSP nonce. With DEBUG on
     (`make run`) nothing is cached, so a changed template shows at once.
     """
     if view is None:
@@ -239,7 +240,10 @@ def http_cached(view=None, *, daily=False, vary=None):
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         today = timezone.localdate() if daily else None
         varies, varied_at = vary() if vary else ((), 0.0)
-        etag = strong_etag(release(), held.n, address, today or "", *varies)
+        # The language is in the address already (/es/...), and named again so that the two
+        # languages never share an ETag or a page-cache entry (catalog/i18n.py).
+        language = translation.get_language()
+        etag = strong_etag(release(), held.n, address, today or "", language, *varies)
         last_modified = max(held.changed.timestamp(), release_time(), varied_at)
         if today:  # the page changed at midnight
             midnight = timezone.make_aware(datetime.combine(today, datetime.min.time()))

@@ -15,7 +15,7 @@ from django.http import HttpResponseServerError
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from catalog.context_processors import record_types
+from catalog.context_processors import languages, record_types
 
 RETRY_AFTER_SECONDS = 5
 
@@ -34,11 +34,13 @@ def server_error(request):
     error = sys.exc_info()[1]
     if database_unavailable(error):
         # The site's navigation comes from the registry, not the database.
-        page = loader.get_template("503.html").render(record_types(request))
+        context = {**record_types(request), **languages(request)}
+        page = loader.get_template("503.html").render(context)
         response = HttpResponseServerError(page)
         response.status_code = 503
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     else:
-        response = HttpResponseServerError(loader.get_template("500.html").render())
+        page = loader.get_template("500.html").render(languages(request))
+        response = HttpResponseServerError(page)
     response["Cache-Control"] = "no-store"
     return response

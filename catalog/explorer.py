@@ -9,6 +9,7 @@ agree by construction.
 """
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import ngettext
 
 from catalog.charts import stacked_bars
 from catalog.models import AITool, AIUse, Likeness
@@ -96,7 +97,11 @@ def matrix(found, stages, form):
         rows = [(tools[pk][1], "tool", tools[pk][0], grid[pk]) for pk in shown]
         rest = [pk for pk in grid if pk not in tools]
         other = [sum(grid[pk][i] for pk in rest) for i in range(len(stages))] if rest else None
-        other_label = f"{len(rest)} other tools" if rest else ""
+        other_label = (
+            ngettext("%(n)s other tool", "%(n)s other tools", len(rest)) % {"n": len(rest)}
+            if rest
+            else ""
+        )
     else:
         rows = [
             (label, "technique", value, grid.get(value, [0] * len(stages)))

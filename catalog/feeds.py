@@ -5,6 +5,9 @@ page, an AI use's entry to its place on the production's (or studio's) page, and
 record's, response's or rule link's to its place on the page that shows it. A feed reads a
 fixed number of queries whatever the catalog's size: each kind of record is read newest first,
 FEED_LENGTH at most, and the lists are merged.
+
+Feeds have one address each, with no Spanish version (catalog/i18n.py): their words are marked
+for translation but read in English, the site's default language.
 """
 
 from django.contrib.syndication.views import Feed
@@ -14,6 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from catalog import registry
@@ -58,7 +62,11 @@ class ChangesFeed(Feed):
     def item_title(self, item):
         if isinstance(item, AIUse):
             where = item.production or item.studio
-            return f"AI use: {item.tool.name} at {item.stage.name} on {where}"
+            return gettext("AI use: %(tool)s at %(stage)s on %(where)s") % {
+                "tool": item.tool.name,
+                "stage": item.stage.name,
+                "where": where,
+            }
         if isinstance(item, Likeness | Response | RuleLink):
             return f"{capfirst(item._meta.verbose_name)}: {item}"
         record_type = registry.of(item)
@@ -68,7 +76,10 @@ class ChangesFeed(Feed):
         if isinstance(item, AIUse):
             text = f"{item.description} ({item.get_status_display()})"
         elif isinstance(item, Likeness):
-            text = f"{item.description} (consent: {item.get_consent_display().lower()})".lstrip()
+            text = (
+                gettext("%(description)s (consent: %(consent)s)")
+                % {"description": item.description, "consent": item.get_consent_display().lower()}
+            ).lstrip()
         elif isinstance(item, Response):
             text = item.summary
         elif isinstance(item, RuleLink):
@@ -92,8 +103,11 @@ class ChangesFeed(Feed):
 
 
 class LatestChangesFeed(ChangesFeed):
-    title = f"{SITE_NAME}: latest changes"
-    subtitle = "Records added or changed anywhere in the catalog, newest first."
+    def title(self):
+        return gettext("%(site)s: latest changes") % {"site": SITE_NAME}
+
+    def subtitle(self):
+        return gettext("Records added or changed anywhere in the catalog, newest first.")
 
     def link(self):
         return reverse("home")
@@ -113,10 +127,10 @@ class TagFeed(ChangesFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, tag):
-        return f"{SITE_NAME}: tagged “{tag.name}”"
+        return gettext("%(site)s: tagged “%(tag)s”") % {"site": SITE_NAME, "tag": tag.name}
 
     def subtitle(self, tag):
-        return f"Records tagged “{tag.name}”, newest change first."
+        return gettext("Records tagged “%(tag)s”, newest change first.") % {"tag": tag.name}
 
     def link(self, tag):
         return reverse("tag_detail", args=[tag.slug])
@@ -135,7 +149,9 @@ class ToolFeed(ChangesFeed):
         return f"{SITE_NAME}: {tool.name}"
 
     def subtitle(self, tool):
-        return f"Changes to {tool.name}, its uses and its controversies, newest first."
+        return gettext("Changes to %(tool)s, its uses and its controversies, newest first.") % {
+            "tool": tool.name
+        }
 
     def link(self, tool):
         return tool.get_absolute_url()
@@ -156,10 +172,10 @@ class StudioFeed(ChangesFeed):
         return f"{SITE_NAME}: {studio.name}"
 
     def subtitle(self, studio):
-        return (
-            f"Changes to {studio.name}, its productions, tools, AI uses, controversies and "
+        return gettext(
+            "Changes to %(studio)s, its productions, tools, AI uses, controversies and "
             "responses, newest first."
-        )
+        ) % {"studio": studio.name}
 
     def link(self, studio):
         return studio.get_absolute_url()

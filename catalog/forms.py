@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.forms.models import InlineForeignKeyField
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
@@ -22,13 +24,13 @@ from catalog.models import (
     Studio,
 )
 
-SOURCE_REQUIRED = (
+SOURCE_REQUIRED = _(
     "Cite at least one source for this claim: pick where it comes from. "
     "If the source is not in the catalog yet, add it with the + button first."
 )
 
 
-DISCLOSURE_SOURCE_REQUIRED = (
+DISCLOSURE_SOURCE_REQUIRED = _(
     "Cite where the disclosure is shown: a disclosure other than “Unknown” needs a source."
 )
 
@@ -115,9 +117,11 @@ class TagAdminForm(forms.ModelForm):
         fields = ["name", "slug"]
         error_messages = {
             "slug": {
-                "required": "Give the tag a web address (slug), e.g. “clapperboard”: "
-                "letters, digits, hyphens or underscores. It is filled in from the name when "
-                "the name has letters or digits."
+                "required": _(
+                    "Give the tag a web address (slug), e.g. “clapperboard”: "
+                    "letters, digits, hyphens or underscores. It is filled in from the name when "
+                    "the name has letters or digits."
+                )
             }
         }
 
@@ -129,14 +133,24 @@ class MergeTagsActionForm(ActionForm):
     """
 
     merge_into = forms.CharField(
-        label="Merge into tag:",
+        label=_("Merge into tag:"),
         required=False,
         widget=forms.TextInput(attrs={"maxlength": tags.MAX_LENGTH}),
-        help_text="The tag to keep, e.g. “deepfake”; the other selected tags are merged into it.",
+        help_text=_(
+            "The tag to keep, e.g. “deepfake”; the other selected tags are merged into it."
+        ),
     )
 
 
 # --- Public list filters ------------------------------------------------------------------------
+
+ANY = pgettext_lazy("any value of a filter", "Any")
+
+
+def year_note(value):
+    return gettext(
+        "“%(value)s” is not a year between %(earliest)s and %(latest)s, so that filter was ignored."
+    ) % {"value": value, "earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -158,11 +172,11 @@ class SlugChoiceField(forms.ModelChoiceField):
         # No slug holds a NUL (PostgreSQL refuses to compare text with one) or runs past the
         # column: refuse such a value before it reaches the database.
         if "\x00" in value or len(value) > 200:
-            raise forms.ValidationError("No such record.", code="invalid_choice")
+            raise forms.ValidationError(_("No such record."), code="invalid_choice")
         if self.loaded is None:
             return super().to_python(value)
         if value not in self.loaded:
-            raise forms.ValidationError("No such record.", code="invalid_choice")
+            raise forms.ValidationError(_("No such record."), code="invalid_choice")
         return self.loaded[value]
 
 
@@ -193,6 +207,16 @@ class ListFilterForm(forms.Form):
     # The filters whose every choice a list page offers in a menu.
     MENUS = ("tag", "stage")
 
+    # How the page names each filter in running text ("matching tag “vfx”").
+    LABELS = {
+        "tag": pgettext_lazy("filter", "tag"),
+        "stage": pgettext_lazy("filter", "stage"),
+        "kind": pgettext_lazy("filter", "kind"),
+        "year": pgettext_lazy("filter", "year"),
+        "tool": pgettext_lazy("filter", "AI tool"),
+        "studio": pgettext_lazy("filter", "studio"),
+    }
+
     def __init__(self, record_type, data):
         super().__init__(data)
         self.record_type = record_type
@@ -201,7 +225,7 @@ class ListFilterForm(forms.Form):
                 del self.fields[name]
         self.menus = {name: self.fields[name].load() for name in self.MENUS if name in self.fields}
         if "kind" in self.fields:
-            self.fields["kind"].choices = [("", "Any"), *record_type.kind_choices()]
+            self.fields["kind"].choices = [("", ANY), *record_type.kind_choices()]
         self.fields["sort"].choices = [(key, sort.label) for key, sort in record_type.sorts.items()]
         self.default_sort = next(iter(record_type.sorts))
 
@@ -209,17 +233,22 @@ class ListFilterForm(forms.Form):
         value = raw[:60]
         if name == "sort":
             label = self.record_type.sorts[self.default_sort].label
-            return f"Cannot sort by “{value}”: sorted by {label}."
+            return gettext("Cannot sort by “%(value)s”: sorted by %(label)s.") % {
+                "value": value,
+                "label": str(label).lower(),
+            }
         if name == "kind":
-            label = self.record_type.kind_label.lower()
-            return f"“{value}” is not a {label} here, so that filter was ignored."
+            label = str(self.record_type.kind_label).lower()
+            return gettext("“%(value)s” is not a %(label)s here, so that filter was ignored.") % {
+                "value": value,
+                "label": label,
+            }
         if name == "year":
-            return (
-                f"“{value}” is not a year between {EARLIEST_YEAR} and {LATEST_YEAR}, "
-                "so that filter was ignored."
-            )
-        label = {"tool": "AI tool"}.get(name, name)
-        return f"There is no {label} “{value}”, so that filter was ignored."
+            return year_note(value)
+        return gettext("There is no %(label)s “%(value)s”, so that filter was ignored.") % {
+            "label": self.LABELS.get(name, name),
+            "value": value,
+        }
 
     def apply(self, queryset):
         """(queryset filtered and sorted, {filter: what it matched}, notes on ignored values)."""
@@ -250,7 +279,7 @@ class ListFilterForm(forms.Form):
 
 
 def _choices(choices):
-    return [("", "Any"), *choices]
+    return [("", ANY), *choices]
 
 
 class AIUseFilterForm(forms.Form):
@@ -274,29 +303,31 @@ class AIUseFilterForm(forms.Form):
     likeness = forms.ChoiceField(
         required=False,
         choices=[
-            ("", "Any"),
-            ("yes", "Touches a performer’s likeness"),
-            ("no", "Touches no performer’s likeness"),
+            ("", ANY),
+            ("yes", _("Touches a performer’s likeness")),
+            ("no", _("Touches no performer’s likeness")),
         ],
     )
     consent = forms.ChoiceField(required=False, choices=_choices(Likeness.Consent.choices))
     # What the matrix's rows are: not a filter.
-    by = forms.ChoiceField(required=False, choices=[("tool", "Tools"), ("technique", "Techniques")])
+    by = forms.ChoiceField(
+        required=False, choices=[("tool", _("Tools")), ("technique", _("Techniques"))]
+    )
 
     # filter: (AIUseQuerySet method, how the page names it)
     FILTERS = {
-        "stage": ("at_stage", "stage"),
-        "technique": ("of_technique", "technique"),
-        "tool": ("using_tool", "AI tool"),
-        "studio": ("with_studio", "studio"),
-        "kind": ("of_production_kind", "production kind"),
-        "year": ("in_year", "year"),
-        "status": ("with_status", "status"),
-        "disclosure": ("with_disclosure", "disclosure"),
-        "output": ("with_output", "output"),
-        "on_screen": ("with_on_screen", "on screen"),
-        "likeness": ("touching_likeness", "likeness"),
-        "consent": ("with_likeness_consent", "likeness consent"),
+        "stage": ("at_stage", pgettext_lazy("filter", "stage")),
+        "technique": ("of_technique", pgettext_lazy("filter", "technique")),
+        "tool": ("using_tool", pgettext_lazy("filter", "AI tool")),
+        "studio": ("with_studio", pgettext_lazy("filter", "studio")),
+        "kind": ("of_production_kind", pgettext_lazy("filter", "production kind")),
+        "year": ("in_year", pgettext_lazy("filter", "year")),
+        "status": ("with_status", pgettext_lazy("filter", "status")),
+        "disclosure": ("with_disclosure", pgettext_lazy("filter", "disclosure")),
+        "output": ("with_output", pgettext_lazy("filter", "output")),
+        "on_screen": ("with_on_screen", pgettext_lazy("filter", "on screen")),
+        "likeness": ("touching_likeness", pgettext_lazy("filter", "likeness")),
+        "consent": ("with_likeness_consent", pgettext_lazy("filter", "likeness consent")),
     }
 
     def __init__(self, data):
@@ -307,15 +338,20 @@ class AIUseFilterForm(forms.Form):
     def note(self, name, raw):
         value = raw[:60]
         if name in ("tool", "studio", "stage"):
-            return f"There is no {self.FILTERS[name][1]} “{value}”, so that filter was ignored."
+            return gettext("There is no %(label)s “%(value)s”, so that filter was ignored.") % {
+                "label": self.FILTERS[name][1],
+                "value": value,
+            }
         if name == "year":
-            return (
-                f"“{value}” is not a year between {EARLIEST_YEAR} and {LATEST_YEAR}, "
-                "so that filter was ignored."
-            )
+            return year_note(value)
         if name == "by":
-            return f"The matrix cannot show uses by “{value}”: it shows them by tool."
-        return f"The {self.FILTERS[name][1]} filter cannot be “{value}”, so it was ignored."
+            return gettext("The matrix cannot show uses by “%(value)s”: it shows them by tool.") % {
+                "value": value
+            }
+        return gettext("The %(label)s filter cannot be “%(value)s”, so it was ignored.") % {
+            "label": self.FILTERS[name][1],
+            "value": value,
+        }
 
     def apply(self, queryset):
         """(queryset filtered, [active filter], notes on ignored values).
@@ -370,7 +406,7 @@ def narrowing_tags(tag, values):
     found = {other.slug: other for other in Tag.objects.filter(slug__in=wanted).exclude(pk=tag.pk)}
     narrowing = [found[value] for value in wanted if value in found]
     notes = [
-        f"There is no other tag “{value[:60]}” to narrow by."
+        gettext("There is no other tag “%(value)s” to narrow by.") % {"value": value[:60]}
         for value in dict.fromkeys(values)
         if value and value not in found
     ]

@@ -507,12 +507,12 @@ class Record(TimeStamped):
 class LinkStatus(models.TextChoices):
     """What fetching a source's URL gave, last time `manage.py check_sources` tried."""
 
-    UNCHECKED = "unchecked", "Not checked yet"
-    OK = "ok", "Works"
-    REDIRECTED = "redirected", "Works, after a redirect"
-    BROKEN = "broken", "Broken (an error status)"
-    UNREACHABLE = "unreachable", "Unreachable (no answer)"
-    REFUSED = "refused", "Refused by the outbound fence"
+    UNCHECKED = "unchecked", _("Not checked yet")
+    OK = "ok", _("Works")
+    REDIRECTED = "redirected", _("Works, after a redirect")
+    BROKEN = "broken", _("Broken (an error status)")
+    UNREACHABLE = "unreachable", _("Unreachable (no answer)")
+    REFUSED = "refused", _("Refused by the outbound fence")
 
 
 # The link checker's fields on Source: written by check_sources only.
@@ -735,13 +735,13 @@ class Citation(models.Model):
 
 class Studio(OpenData, Record):
     class Kind(models.TextChoices):
-        STUDIO = "studio", "Film or TV studio"
-        STREAMER = "streamer", "Streamer"
-        VFX = "vfx", "VFX house"
-        ANIMATION = "animation", "Animation studio"
-        VENDOR = "vendor", "Technology vendor"
-        GUILD = "guild", "Guild or union"
-        OTHER = "other", "Other"
+        STUDIO = "studio", _("Film or TV studio")
+        STREAMER = "streamer", _("Streamer")
+        VFX = "vfx", _("VFX house")
+        ANIMATION = "animation", _("Animation studio")
+        VENDOR = "vendor", _("Technology vendor")
+        GUILD = "guild", _("Guild or union")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STUDIO)
@@ -796,11 +796,11 @@ class Studio(OpenData, Record):
 
 class Production(OpenData, Record):
     class Kind(models.TextChoices):
-        FILM = "film", "Film"
-        SERIES = "series", "Series"
-        SHORT = "short", "Short film"
-        DOCUMENTARY = "documentary", "Documentary"
-        OTHER = "other", "Other"
+        FILM = "film", _("Film")
+        SERIES = "series", _("Series")
+        SHORT = "short", _("Short film")
+        DOCUMENTARY = "documentary", _("Documentary")
+        OTHER = "other", _("Other")
 
     title = models.CharField(max_length=300)
     original_title = models.CharField(max_length=300, blank=True)
@@ -928,11 +928,11 @@ class ProductionStudio(models.Model):
     """A studio behind a production, in a role. Owned by the production."""
 
     class Role(models.TextChoices):
-        PRODUCER = "producer", "Producer"
-        DISTRIBUTOR = "distributor", "Distributor"
-        STREAMER = "streamer", "Streamer"
-        VFX = "vfx", "VFX"
-        OTHER = "other", "Other"
+        PRODUCER = "producer", _("Producer")
+        DISTRIBUTOR = "distributor", _("Distributor")
+        STREAMER = "streamer", _("Streamer")
+        VFX = "vfx", _("VFX")
+        OTHER = "other", _("Other")
 
     production = models.ForeignKey(
         Production, on_delete=models.CASCADE, related_name="studio_roles"
@@ -951,7 +951,7 @@ class ProductionStudio(models.Model):
 
     class Meta:
         ordering = ["production", "role", "studio"]
-        verbose_name = "studio role"
+        verbose_name = _("studio role")
         constraints = [
             models.UniqueConstraint(
                 fields=["production", "studio", "role"], name="unique_production_studio_role"
@@ -1007,13 +1007,13 @@ class Stage(OpenData, TimeStamped):
 
 class AITool(OpenData, Record):
     class Technique(models.TextChoices):
-        GENERATIVE = "generative", "Generative video and images"
-        SCRIPT_ANALYTICS = "script-analytics", "Script analytics"
-        PREDICTIVE = "predictive", "Predictive analytics"
-        FACIAL = "facial-performance", "Facial performance"
-        FACE_SWAP = "face-swap", "Face swap and de-ageing"
-        DISTRIBUTION = "distribution", "Distribution and audience"
-        OTHER = "other", "Other"
+        GENERATIVE = "generative", _("Generative video and images")
+        SCRIPT_ANALYTICS = "script-analytics", _("Script analytics")
+        PREDICTIVE = "predictive", _("Predictive analytics")
+        FACIAL = "facial-performance", _("Facial performance")
+        FACE_SWAP = "face-swap", _("Face swap and de-ageing")
+        DISTRIBUTION = "distribution", _("Distribution and audience")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200)
     vendor = models.ForeignKey(
@@ -1047,7 +1047,7 @@ class AITool(OpenData, Record):
             # The tools list by name, whatever its case.
             models.Index(Lower("name"), F("id"), name="catalog_aitool_lname_id"),
         ]
-        verbose_name = "AI tool"
+        verbose_name = _("AI tool")
         constraints = [slug_unique_ignoring_case("aitool")]
 
     def __str__(self):
@@ -1073,43 +1073,43 @@ class AIUse(TimeStamped):
     """The heart of the catalog: a tool used on a production and/or by a studio, at a stage."""
 
     class Status(models.TextChoices):
-        REPORTED = "reported", "Reported"
-        CONFIRMED = "confirmed", "Confirmed"
-        DENIED = "denied", "Denied"
-        RETRACTED = "retracted", "Retracted"
+        REPORTED = "reported", _("Reported")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DENIED = "denied", _("Denied")
+        RETRACTED = "retracted", _("Retracted")
 
     class Disclosure(models.TextChoices):
-        SELF = "self-disclosed", "Disclosed by the production or studio"
-        ON_REQUEST = "on-request", "Disclosed when asked"
-        PRESS = "found-by-press", "Found by the press"
-        AUDIENCE = "found-by-audience", "Found by the audience"
-        LEAKED = "leaked", "Leaked"
-        DENIED = "denied", "Denied by the production or studio"
-        UNKNOWN = "unknown", "Unknown"
+        SELF = "self-disclosed", _("Disclosed by the production or studio")
+        ON_REQUEST = "on-request", _("Disclosed when asked")
+        PRESS = "found-by-press", _("Found by the press")
+        AUDIENCE = "found-by-audience", _("Found by the audience")
+        LEAKED = "leaked", _("Leaked")
+        DENIED = "denied", _("Denied by the production or studio")
+        UNKNOWN = "unknown", _("Unknown")
 
     # The explorer's summary of how uses became known: by those who made them, or not.
     DISCLOSURE_GROUPS = (
-        ("Self-disclosed", (Disclosure.SELF, Disclosure.ON_REQUEST)),
+        (_("Self-disclosed"), (Disclosure.SELF, Disclosure.ON_REQUEST)),
         (
-            "Found by others",
+            _("Found by others"),
             (Disclosure.PRESS, Disclosure.AUDIENCE, Disclosure.LEAKED, Disclosure.DENIED),
         ),
-        ("Unknown", (Disclosure.UNKNOWN,)),
+        (_("Unknown"), (Disclosure.UNKNOWN,)),
     )
 
     class Output(models.TextChoices):
         # IPTC NewsCodes digital source types (cv.iptc.org/newscodes/digitalsourcetype/), and
         # analysis that puts no media on screen at all.
-        TRAINED = "trainedAlgorithmicMedia", "Generated by a trained model"
-        COMPOSITE = "compositeWithTrainedAlgorithmicMedia", "Composite with generated media"
-        ENHANCED = "algorithmicallyEnhanced", "Algorithmically enhanced"
-        ANALYSIS = "dataDrivenAnalysis", "Data-driven analysis, no media output"
-        UNKNOWN = "unknown", "Unknown"
+        TRAINED = "trainedAlgorithmicMedia", _("Generated by a trained model")
+        COMPOSITE = "compositeWithTrainedAlgorithmicMedia", _("Composite with generated media")
+        ENHANCED = "algorithmicallyEnhanced", _("Algorithmically enhanced")
+        ANALYSIS = "dataDrivenAnalysis", _("Data-driven analysis, no media output")
+        UNKNOWN = "unknown", _("Unknown")
 
     class OnScreen(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        UNKNOWN = "unknown", "Unknown"
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        UNKNOWN = "unknown", _("Unknown")
 
     tool = models.ForeignKey(AITool, on_delete=models.PROTECT, related_name="uses")
     production = models.ForeignKey(
@@ -1183,7 +1183,7 @@ class AIUse(TimeStamped):
             # index-only scan rather than every use row of a popular tool. (Migration 0011.)
             models.Index(fields=["tool", "production"], name="catalog_aiuse_tool_production"),
         ]
-        verbose_name = "AI use"
+        verbose_name = _("AI use")
         constraints = [
             models.CheckConstraint(
                 condition=Q(production__isnull=False) | Q(studio__isnull=False),
@@ -1252,7 +1252,7 @@ class Person(OpenData, Record):
             # Search: names ordered after rank. (Made by migration 0010.)
             models.Index(fields=["name", "id"], name="catalog_person_name_id"),
         ]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         constraints = [slug_unique_ignoring_case("person")]
 
     def __str__(self):
@@ -1294,7 +1294,7 @@ class PersonRole(models.Model):
 
     class Meta:
         ordering = ["person", "studio"]
-        verbose_name = "role at a studio"
+        verbose_name = _("role at a studio")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "studio", "title"], name="unique_person_studio_title"
@@ -1367,7 +1367,7 @@ class Controversy(OpenData, Record):
 
     class Meta:
         ordering = ["-year", "title"]
-        verbose_name_plural = "controversies"
+        verbose_name_plural = _("controversies")
         constraints = [
             slug_unique_ignoring_case("controversy"),
             plausible_year("year", "controversy_year_plausible"),
@@ -1478,12 +1478,12 @@ class Rule(OpenData, Record):
     rules, a law or regulation, a licensing or training-data deal, a studio's policy."""
 
     class Kind(models.TextChoices):
-        AGREEMENT = "agreement", "Guild or union agreement"
-        AWARD = "award-rule", "Award eligibility rule"
-        LAW = "law", "Law or regulation"
-        DEAL = "deal", "Licensing or training-data deal"
-        POLICY = "policy", "Studio or platform policy"
-        OTHER = "other", "Other"
+        AGREEMENT = "agreement", _("Guild or union agreement")
+        AWARD = "award-rule", _("Award eligibility rule")
+        LAW = "law", _("Law or regulation")
+        DEAL = "deal", _("Licensing or training-data deal")
+        POLICY = "policy", _("Studio or platform policy")
+        OTHER = "other", _("Other")
 
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -1560,9 +1560,9 @@ class Rule(OpenData, Record):
 
 
 class YesNoUnknown(models.TextChoices):
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    UNKNOWN = "unknown", "Unknown"
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
 
 
 class Likeness(TimeStamped):
@@ -1571,19 +1571,19 @@ class Likeness(TimeStamped):
 
     class Kind(models.TextChoices):
         # The categories of the 2023 SAG-AFTRA TV/theatrical agreement, plus voice replicas.
-        EMPLOYMENT_REPLICA = "employment-replica", "Employment-based digital replica"
-        INDEPENDENT_REPLICA = "independent-replica", "Independently created digital replica"
-        BACKGROUND_REPLICA = "background-replica", "Background actor replica"
-        ALTERATION = "alteration", "Digital alteration (e.g. de-ageing, expression edits)"
-        VOICE_REPLICA = "voice-replica", "Voice replica"
-        SYNTHETIC = "synthetic-performer", "Synthetic performer"
+        EMPLOYMENT_REPLICA = "employment-replica", _("Employment-based digital replica")
+        INDEPENDENT_REPLICA = "independent-replica", _("Independently created digital replica")
+        BACKGROUND_REPLICA = "background-replica", _("Background actor replica")
+        ALTERATION = "alteration", _("Digital alteration (e.g. de-ageing, expression edits)")
+        VOICE_REPLICA = "voice-replica", _("Voice replica")
+        SYNTHETIC = "synthetic-performer", _("Synthetic performer")
 
     class Consent(models.TextChoices):
-        GIVEN = "given", "Given, as reported"
-        ESTATE_OR_UNION = "estate-or-union", "Given by the estate or union"
-        REFUSED = "refused", "Refused"
-        DISPUTED = "disputed", "Disputed"
-        UNKNOWN = "unknown", "Unknown"
+        GIVEN = "given", _("Given, as reported")
+        ESTATE_OR_UNION = "estate-or-union", _("Given by the estate or union")
+        REFUSED = "refused", _("Refused")
+        DISPUTED = "disputed", _("Disputed")
+        UNKNOWN = "unknown", _("Unknown")
 
     person = models.ForeignKey(
         Person,
@@ -1622,7 +1622,7 @@ class Likeness(TimeStamped):
 
     class Meta:
         ordering = ["production", "person", "pk"]
-        verbose_name = "likeness record"
+        verbose_name = _("likeness record")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "production", "kind"], name="unique_likeness_per_kind"
@@ -1653,12 +1653,12 @@ class Response(TimeStamped):
     """A studio's or person's public statement about an AI use or a controversy."""
 
     class Stance(models.TextChoices):
-        CONFIRMS = "confirms", "Confirms"
-        DENIES = "denies", "Denies"
-        CLARIFIES = "clarifies", "Clarifies"
-        DEFENDS = "defends", "Defends"
-        APOLOGISES = "apologises", "Apologises"
-        DECLINES = "declines", "Declines to comment"
+        CONFIRMS = "confirms", _("Confirms")
+        DENIES = "denies", _("Denies")
+        CLARIFIES = "clarifies", _("Clarifies")
+        DEFENDS = "defends", _("Defends")
+        APOLOGISES = "apologises", _("Apologises")
+        DECLINES = "declines", _("Declines to comment")
 
     studio = models.ForeignKey(
         Studio, on_delete=models.PROTECT, null=True, blank=True, related_name="responses"
@@ -1753,10 +1753,10 @@ class RuleLink(TimeStamped):
     """How a rule bears on an AI use, a likeness record or a controversy."""
 
     class Relation(models.TextChoices):
-        GOVERNS = "governs", "Governs"
-        PROMPTED_BY = "prompted-by", "Was prompted by"
-        CITED = "cited-in-dispute", "Was cited in the dispute"
-        BREACH = "alleged-breach", "Allegedly breached"
+        GOVERNS = "governs", _("Governs")
+        PROMPTED_BY = "prompted-by", _("Was prompted by")
+        CITED = "cited-in-dispute", _("Was cited in the dispute")
+        BREACH = "alleged-breach", _("Allegedly breached")
 
     rule = models.ForeignKey(Rule, on_delete=models.CASCADE, related_name="links")
     relation = models.CharField(max_length=20, choices=Relation.choices)
@@ -1781,7 +1781,7 @@ class RuleLink(TimeStamped):
 
     class Meta:
         ordering = ["rule", "relation", "pk"]
-        verbose_name = "rule link"
+        verbose_name = _("rule link")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -1963,9 +1963,9 @@ class FormerAddress(models.Model):
     catalog/merge.py on a merge."""
 
     class Reason(models.TextChoices):
-        RENAMED = "renamed", "Renamed"
-        DELETED = "deleted", "Deleted"
-        MERGED = "merged", "Merged into another record"
+        RENAMED = "renamed", _("Renamed")
+        DELETED = "deleted", _("Deleted")
+        MERGED = "merged", _("Merged into another record")
 
     record_type = models.CharField(max_length=20, help_text="The registry key, e.g. “tool”.")
     slug = models.SlugField(max_length=200)
@@ -1981,7 +1981,7 @@ class FormerAddress(models.Model):
 
     class Meta:
         ordering = ["-since"]
-        verbose_name_plural = "former addresses"
+        verbose_name_plural = _("former addresses")
         constraints = [
             models.UniqueConstraint(fields=["record_type", "slug"], name="unique_former_address"),
             models.CheckConstraint(

@@ -17,6 +17,8 @@ from django.db.models import F, Prefetch
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from catalog.models import (
     AITool,
@@ -68,6 +70,7 @@ class RecordType:
     key: str  # "tool": URL names (tool_detail, tool_json, tool_list) and the JSON "type"
     plural: str  # "tools": paths, export file names, snapshot sections, ?type= in search
     model: type
+    # What readers see (translated: catalog/i18n.py); never part of an address or of the data.
     label: str  # "AI tool", as in running text
     label_plural: str  # "AI tools", as in running text; `title` capitalises it
     name_field: str
@@ -86,7 +89,7 @@ class RecordType:
     filters: tuple = ()  # of catalog.forms.ListFilterForm's fields
     card_prefetch: list = field(default_factory=list)
     kind_field: str = "kind"
-    kind_label: str = "Kind"
+    kind_label: str = _("Kind")
     feed: str = ""  # URL name of the record's Atom feed, if it has one
     # The letter of its permanent identifiers, e.g. "T" in /id/T42 (catalog/addresses.py).
     id_prefix: str = ""
@@ -205,7 +208,7 @@ def _by(name):
     return (Lower(name), "pk")
 
 
-ADDED = Sort("Recently added", ("-pk",))
+ADDED = Sort(_("Recently added"), ("-pk",))
 
 TYPES = [
     RecordType(
@@ -213,8 +216,8 @@ TYPES = [
         id_prefix="P",
         plural="productions",
         model=Production,
-        label="production",
-        label_plural="productions",
+        label=pgettext_lazy("record type", "production"),
+        label_plural=pgettext_lazy("record types", "productions"),
         name_field="title",
         summary_field="synopsis",
         fields=[
@@ -248,9 +251,9 @@ TYPES = [
         ],
         card="catalog/_production_card.html",
         sorts={
-            "title": Sort("Title", _by("title")),
-            "year": Sort("Newest first", (F("year").desc(nulls_last=True), *_by("title"))),
-            "uses": Sort("Most AI uses", ("-use_count", *_by("title"))),
+            "title": Sort(_("Title"), _by("title")),
+            "year": Sort(_("Newest first"), (F("year").desc(nulls_last=True), *_by("title"))),
+            "uses": Sort(_("Most AI uses"), ("-use_count", *_by("title"))),
             "added": ADDED,
         },
         filters=("tag", "stage", "kind", "year", "tool", "studio"),
@@ -261,8 +264,8 @@ TYPES = [
         id_prefix="S",
         plural="studios",
         model=Studio,
-        label="studio",
-        label_plural="studios",
+        label=pgettext_lazy("record type", "studio"),
+        label_plural=pgettext_lazy("record types", "studios"),
         name_field="name",
         summary_field="description",
         fields=["kind", "country", "city", "description", "website"],
@@ -288,9 +291,9 @@ TYPES = [
         ],
         card="catalog/_studio_card.html",
         sorts={
-            "name": Sort("Name", _by("name")),
-            "uses": Sort("Most AI uses", ("-use_count", *_by("name"))),
-            "productions": Sort("Most productions", ("-production_count", *_by("name"))),
+            "name": Sort(_("Name"), _by("name")),
+            "uses": Sort(_("Most AI uses"), ("-use_count", *_by("name"))),
+            "productions": Sort(_("Most productions"), ("-production_count", *_by("name"))),
             "added": ADDED,
         },
         filters=("tag", "stage", "kind", "tool"),
@@ -302,8 +305,8 @@ TYPES = [
         id_prefix="T",
         plural="tools",
         model=AITool,
-        label="AI tool",
-        label_plural="AI tools",
+        label=pgettext_lazy("record type", "AI tool"),
+        label_plural=pgettext_lazy("record types", "AI tools"),
         name_field="name",
         summary_field="description",
         fields=["technique", "is_generic", "description", "website"],
@@ -316,14 +319,14 @@ TYPES = [
         select=["vendor"],
         card="catalog/_tool_card.html",
         sorts={
-            "name": Sort("Name", _by("name")),
-            "uses": Sort("Most AI uses", ("-use_count", *_by("name"))),
+            "name": Sort(_("Name"), _by("name")),
+            "uses": Sort(_("Most AI uses"), ("-use_count", *_by("name"))),
             "added": ADDED,
         },
         filters=("tag", "stage", "kind", "studio"),
         card_prefetch=["tags"],
         kind_field="technique",
-        kind_label="Technique",
+        kind_label=_("Technique"),
         feed="tool_feed",
     ),
     RecordType(
@@ -331,8 +334,8 @@ TYPES = [
         id_prefix="C",
         plural="controversies",
         model=Controversy,
-        label="controversy",
-        label_plural="controversies",
+        label=pgettext_lazy("record type", "controversy"),
+        label_plural=pgettext_lazy("record types", "controversies"),
         name_field="title",
         summary_field="summary",
         fields=["year", "date", "summary"],
@@ -356,8 +359,8 @@ TYPES = [
         ],
         card="catalog/_controversy_card.html",
         sorts={
-            "year": Sort("Newest first", (F("year").desc(nulls_last=True), *_by("title"))),
-            "title": Sort("Title", _by("title")),
+            "year": Sort(_("Newest first"), (F("year").desc(nulls_last=True), *_by("title"))),
+            "title": Sort(_("Title"), _by("title")),
             "added": ADDED,
         },
         filters=("tag", "year"),
@@ -368,8 +371,8 @@ TYPES = [
         id_prefix="N",
         plural="people",
         model=Person,
-        label="person",
-        label_plural="people",
+        label=pgettext_lazy("record type", "person"),
+        label_plural=pgettext_lazy("record types", "people"),
         name_field="name",
         summary_field="bio",
         fields=["bio"],
@@ -391,8 +394,8 @@ TYPES = [
         ],
         card="catalog/_person_card.html",
         sorts={
-            "name": Sort("Name", _by("name")),
-            "quotes": Sort("Most quoted", ("-quote_count", *_by("name"))),
+            "name": Sort(_("Name"), _by("name")),
+            "quotes": Sort(_("Most quoted"), ("-quote_count", *_by("name"))),
             "added": ADDED,
         },
         filters=("tag",),
@@ -403,8 +406,8 @@ TYPES = [
         id_prefix="R",
         plural="rules",
         model=Rule,
-        label="rule",
-        label_plural="rules",
+        label=pgettext_lazy("record type", "rule"),
+        label_plural=pgettext_lazy("record types", "rules"),
         name_field="title",
         summary_field="summary",
         fields=["kind", "jurisdiction", "effective_on", "ends_on", "summary", "clause"],
@@ -416,9 +419,9 @@ TYPES = [
         select=["issuer"],
         card="catalog/_rule_card.html",
         sorts={
-            "title": Sort("Title", _by("title")),
+            "title": Sort(_("Title"), _by("title")),
             "effective": Sort(
-                "Newest in force first",
+                _("Newest in force first"),
                 (F("effective_on").desc(nulls_last=True), *_by("title")),
             ),
             "added": ADDED,
@@ -431,8 +434,8 @@ TYPES = [
         id_prefix="D",
         plural="sources",
         model=Source,
-        label="source",
-        label_plural="sources",
+        label=pgettext_lazy("record type", "source"),
+        label_plural=pgettext_lazy("record types", "sources"),
         name_field="title",
         summary_field="summary",
         fields=[
@@ -461,10 +464,10 @@ TYPES = [
         has_sources=False,
         card="catalog/_source_card.html",
         sorts={
-            "title": Sort("Title", _by("title")),
-            "cited": Sort("Most cited claims", ("-claim_count", *_by("title"))),
+            "title": Sort(_("Title"), _by("title")),
+            "cited": Sort(_("Most cited claims"), ("-claim_count", *_by("title"))),
             "published": Sort(
-                "Newest first", (F("published").desc(nulls_last=True), *_by("title"))
+                _("Newest first"), (F("published").desc(nulls_last=True), *_by("title"))
             ),
             "added": ADDED,
         },
@@ -475,8 +478,8 @@ TYPES = [
         id_prefix="G",
         plural="stages",
         model=Stage,
-        label="stage",
-        label_plural="stages",
+        label=pgettext_lazy("record type", "stage"),
+        label_plural=pgettext_lazy("record types", "stages"),
         name_field="name",
         summary_field="description",
         fields=["position", "description"],

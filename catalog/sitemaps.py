@@ -1,7 +1,9 @@
 """sitemap.xml over every public record, and robots.txt that keeps crawlers out of the admin.
 
 The sitemap is an index with one section per record type, so that each section stays under
-the protocol's 50,000 URLs per file (Django pages longer sections: ?p=2, ...).
+the protocol's 50,000 URLs per file (Django pages longer sections: ?p=2, ...). Every page is
+listed in English and in Spanish (/es/...), each entry naming both versions and the English one
+as x-default (hreflang alternates), as search engines ask of a site in several languages.
 """
 
 from django.conf import settings
@@ -14,7 +16,15 @@ from taggit.models import Tag
 from catalog import registry
 
 
-class RecordSitemap(Sitemap):
+class LanguagesSitemap(Sitemap):
+    """Each page once per language in settings.LANGUAGES, with its alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class RecordSitemap(LanguagesSitemap):
     def __init__(self, model):
         self.model = model
 
@@ -25,7 +35,7 @@ class RecordSitemap(Sitemap):
         return record.updated
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(LanguagesSitemap):
     """Every tag that at least one record carries."""
 
     def items(self):

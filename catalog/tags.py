@@ -11,6 +11,7 @@ import re
 
 from django.urls import register_converter
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 # The length of taggit's name and slug columns.
 MAX_LENGTH = 100
@@ -44,15 +45,15 @@ def slug_for(name):
 def new_name_problem(name):
     """Why no new tag can be named `name`, or None."""
     if len(name) > MAX_LENGTH:
-        return (
-            f"“{name[:40]}…” is {len(name)} characters long: a tag can have at most "
-            f"{MAX_LENGTH} characters."
-        )
+        return gettext(
+            "“%(start)s…” is %(length)s characters long: a tag can have at most %(limit)s "
+            "characters."
+        ) % {"start": name[:40], "length": len(name), "limit": MAX_LENGTH}
     if not slug_for(name):
-        return (
-            f"“{name}” has no letter or digit to make the tag's web address from: add a word, "
+        return gettext(
+            "“%(name)s” has no letter or digit to make the tag's web address from: add a word, "
             "or first add the tag under Tags with a slug of your choice."
-        )
+        ) % {"name": name}
     return None
 
 

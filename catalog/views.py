@@ -22,7 +22,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
@@ -235,6 +237,13 @@ def record_list(request, record_type):
             "page_obj": page,
             "options": options,
             "active": active,
+            "matching": [
+                (
+                    str(record_type.kind_label).lower() if name == "kind" else form.LABELS[name],
+                    value,
+                )
+                for name, value in active.items()
+            ],
             "notes": notes,
             "sort": form.sort,
             "sorts": form.fields["sort"].choices,
@@ -271,18 +280,18 @@ def ai_use_list(request):
         item["remove_url"] = form.url(**{item["name"]: None})
     stages = form.stages
     menus = [
-        ("stage", "Stage", [(stage.slug, stage.name) for stage in stages]),
+        ("stage", gettext_lazy("Stage"), [(stage.slug, stage.name) for stage in stages]),
         *[
             (name, label, form.fields[name].choices[1:])
             for name, label in [
-                ("technique", "Technique"),
-                ("kind", "Production kind"),
-                ("status", "Status"),
-                ("disclosure", "Disclosure"),
-                ("output", "Output"),
-                ("on_screen", "Output on screen"),
-                ("likeness", "Performer’s likeness"),
-                ("consent", "Likeness consent"),
+                ("technique", gettext_lazy("Technique")),
+                ("kind", gettext_lazy("Production kind")),
+                ("status", gettext_lazy("Status")),
+                ("disclosure", gettext_lazy("Disclosure")),
+                ("output", gettext_lazy("Output")),
+                ("on_screen", gettext_lazy("Output on screen")),
+                ("likeness", gettext_lazy("Performer’s likeness")),
+                ("consent", gettext_lazy("Likeness consent")),
             ]
         ],
     ]
@@ -628,21 +637,33 @@ def rule_detail(request, slug):
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     cited_by = [
-        ("Productions", source.productions.all()),
-        ("Studios", source.studios.all()),
-        ("AI tools", source.tools.select_related("vendor")),
-        ("People", source.people.all()),
-        ("Controversies", source.controversies.all()),
-        ("AI uses", source.ai_uses.select_related("tool", "production", "studio", "stage")),
-        ("Quotes", source.quotes.select_related("person")),
-        ("Figures", source.figures.select_related("studio", "production")),
-        ("Studio roles", source.production_studios.select_related("production", "studio")),
-        ("Roles at studios", source.person_roles.select_related("person", "studio")),
-        ("Credits", source.credits.select_related("person", "production")),
-        ("Likeness records", source.likenesses.select_related("person", "production")),
-        ("Responses", source.responses.select_related(*RESPONSE_RELATED, *RESPONSE_USE)),
-        ("Rule links", source.rule_links.select_related("rule", *RULE_LINK_SUBJECTS)),
-        ("Stages", source.stages.all()),
+        (gettext_lazy("Productions"), source.productions.all()),
+        (gettext_lazy("Studios"), source.studios.all()),
+        (gettext_lazy("AI tools"), source.tools.select_related("vendor")),
+        (gettext_lazy("People"), source.people.all()),
+        (gettext_lazy("Controversies"), source.controversies.all()),
+        (
+            gettext_lazy("AI uses"),
+            source.ai_uses.select_related("tool", "production", "studio", "stage"),
+        ),
+        (gettext_lazy("Quotes"), source.quotes.select_related("person")),
+        (gettext_lazy("Figures"), source.figures.select_related("studio", "production")),
+        (
+            gettext_lazy("Studio roles"),
+            source.production_studios.select_related("production", "studio"),
+        ),
+        (gettext_lazy("Roles at studios"), source.person_roles.select_related("person", "studio")),
+        (gettext_lazy("Credits"), source.credits.select_related("person", "production")),
+        (
+            gettext_lazy("Likeness records"),
+            source.likenesses.select_related("person", "production"),
+        ),
+        (
+            gettext_lazy("Responses"),
+            source.responses.select_related(*RESPONSE_RELATED, *RESPONSE_USE),
+        ),
+        (gettext_lazy("Rule links"), source.rule_links.select_related("rule", *RULE_LINK_SUBJECTS)),
+        (gettext_lazy("Stages"), source.stages.all()),
     ]
     groups = []
     for label, queryset in cited_by:
@@ -840,14 +861,24 @@ def search(request):
     notes = []
     if len(query) > catalog_search.MAX_QUERY_LENGTH:
         notes.append(
-            f"Your search was {len(query):,} characters long: only the first "
-            f"{catalog_search.MAX_QUERY_LENGTH} were used."
+            ngettext(
+                "Your search was %(length)s characters long: only the first %(limit)s was used.",
+                "Your search was %(length)s characters long: only the first %(limit)s were used.",
+                catalog_search.MAX_QUERY_LENGTH,
+            )
+            % {
+                "length": number_format(len(query), force_grouping=True),
+                "limit": catalog_search.MAX_QUERY_LENGTH,
+            }
         )
         query = query[: catalog_search.MAX_QUERY_LENGTH]
     types = {record_type.plural: record_type for record_type in registry.SEARCHABLE}
     type_key = request.GET.get("type", "")
     if type_key and type_key not in types:
-        notes.append(f"There is no record type “{type_key[:60]}”: searched every type.")
+        notes.append(
+            gettext("There is no record type “%(type)s”: searched every type.")
+            % {"type": type_key[:60]}
+        )
         type_key = ""
     groups, page = [], None
     if query:
@@ -878,6 +909,15 @@ def search(request):
 
 
 TIMELINE_YEARS_PER_PAGE = 5
+# What a reader sees for each kind of event on the timeline.
+TIMELINE_LABELS = {
+    "release": pgettext_lazy("timeline event", "release"),
+    "AI use": pgettext_lazy("timeline event", "AI use"),
+    "controversy": pgettext_lazy("timeline event", "controversy"),
+    "quote": pgettext_lazy("timeline event", "quote"),
+    "rule in force": pgettext_lazy("timeline event", "rule in force"),
+    "response": pgettext_lazy("timeline event", "response"),
+}
 TIMELINE_EVENTS_PER_TYPE = 200
 
 
@@ -950,7 +990,13 @@ def timeline_events(years):
         capped = capped or len(rows) > TIMELINE_EVENTS_PER_TYPE
         for obj in rows[:TIMELINE_EVENTS_PER_TYPE]:
             events.append(
-                {"kind": kind, "obj": obj, "year": obj.event_year, "date": getattr(obj, date_field)}
+                {
+                    "kind": kind,
+                    "label": TIMELINE_LABELS[kind],
+                    "obj": obj,
+                    "year": obj.event_year,
+                    "date": getattr(obj, date_field),
+                }
             )
     by_year = []
     for year in years:

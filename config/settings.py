@@ -246,6 +246,9 @@ MIDDLEWARE = [
     # sets one, or says nothing of caching, is kept out of shared caches.
     "catalog.http_cache.PrivateByDefaultMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the path alone: /es/... is Spanish, every other address English
+    # (catalog/i18n.py), after the session and before CommonMiddleware, as Django asks.
+    "catalog.i18n.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A record's former address: a 301 to where it is now, or 410 Gone (catalog/addresses.py).
     "catalog.addresses.FormerAddressMiddleware",
@@ -275,6 +278,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 # The record types for the navigation (catalog/registry.py).
                 "catalog.context_processors.record_types",
+                # The same page in English and Spanish (catalog/i18n.py).
+                "catalog.context_processors.languages",
             ],
         },
     },
@@ -326,7 +331,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English at today's addresses, Spanish under /es/ (config/urls.py); README "Translations".
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as "30 November 2026" in English (config/formats/en); Spanish keeps Django's own
+# ("30 de noviembre de 2026"). Counts and years print without thousands separators in both
+# languages (USE_THOUSAND_SEPARATOR stays off); figures are formatted by catalog/numbers.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

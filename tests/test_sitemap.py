@@ -38,6 +38,8 @@ def test_sitemap_lists_every_public_record_once(client, seed):
         absolute(reverse("tag_detail", args=[tag.slug]))
         for tag in Tag.objects.filter(taggit_taggeditem_items__isnull=False)
     }
+    # Every page in English and in Spanish (/es/...).
+    expected |= {url.replace("http://testserver/", "http://testserver/es/") for url in expected}
     urls = sitemap_urls(client)
     assert len(urls) == len(set(urls))
     assert set(urls) == expected

@@ -10,9 +10,10 @@ import re
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext, pgettext
 
 from catalog import exports, registry
 
@@ -118,10 +119,16 @@ def citation(context, record):
     updated = timezone.localtime(record.updated)
     accessed = timezone.localdate()
     site = exports.SITE_NAME
-    text = (
-        f"{name}. ({updated:%Y, %B} {updated.day}). In {site}. "
-        f"Retrieved {accessed:%B} {accessed.day}, {accessed:%Y}, from {url}"
-    )
+    # Translators: an APA reference to a record; keep the punctuation of APA in your language.
+    text = gettext("%(name)s. (%(updated)s). In %(site)s. Retrieved %(accessed)s, from %(url)s") % {
+        "name": name,
+        # Translators: a date format (Django's "date" filter) for the record's date in APA style.
+        "updated": dateformat.format(updated, pgettext("APA reference", "Y, F j")),
+        "site": site,
+        # Translators: a date format (Django's "date" filter) for the access date in APA style.
+        "accessed": dateformat.format(accessed, pgettext("APA access date", "F j, Y")),
+        "url": url,
+    }
     key = re.sub(r"[^a-z0-9]+", "-", f"intheframe-{record_type.key}-{record.slug}".lower())
     bibtex = "\n".join(
         [
@@ -169,10 +176,15 @@ def export_urls(context):
         urls["csv_url"] = reverse("tag_export", args=[slug, "csv"]) + query
         urls["feed_url"] = reverse("tag_feed", args=[slug])
         name = context["tag"].name if context.get("tag") else slug
-        urls["feed_title"] = f"{exports.SITE_NAME}: records tagged “{name}” (Atom)"
+        urls["feed_title"] = gettext("%(site)s: records tagged “%(name)s” (Atom)") % {
+            "site": exports.SITE_NAME,
+            "name": name,
+        }
     elif match.url_name == "home":
         urls["feed_url"] = reverse("latest_feed")
-        urls["feed_title"] = f"{exports.SITE_NAME}: latest changes (Atom)"
+        urls["feed_title"] = gettext("%(site)s: latest changes (Atom)") % {
+            "site": exports.SITE_NAME
+        }
     # Absolute, as in the exports themselves, ready to paste into another tool.
     return {
         key: request.build_absolute_uri(value) if key.endswith("_url") else value
