@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog import registry
+from catalog.admin_conflicts import EditConflictAdmin
 from catalog.corrections import CLAIMS, permanent_id, target
 from catalog.models import Correction
 
@@ -58,7 +59,9 @@ class CorrectionActionForm(ActionForm):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(EditConflictAdmin, admin.ModelAdmin):
+    """The queue; two editors deciding the same suggestion get a conflict, not an overwrite."""
+
     list_display = ["reference_display", "created", "status", "about", "claim", "what", "accept"]
     list_filter = ["status", "record_type", "claim_kind"]
     search_fields = ["reference", "record_name", "claim_text", "wrong", "should_say", "source_url"]

@@ -690,3 +690,22 @@ def test_the_queue_runs_a_fixed_number_of_queries(client, editor_client, eternau
             REMOTE_ADDR=f"192.0.2.{i + 2}",
         )
     assert queries() == few
+
+
+def test_two_editors_deciding_one_suggestion_get_a_conflict(client, editor_client, eternauta):
+    suggest(client, eternauta)
+    stored = Correction.objects.get()
+    url = reverse("admin:catalog_correction_change", args=[stored.pk])
+    other = get_user_model().objects.create_user("other", password=PASSWORD, is_staff=True)
+    other.groups.add(Group.objects.get(name="Editors"))
+    second = Client()
+    second.force_login(other)
+    _, first_data = open_change_form(editor_client, url, "correction_form")
+    _, second_data = open_change_form(second, url, "correction_form")
+    first_data.update(status=["rejected"], reason=["The source says otherwise."])
+    assert editor_client.post(url, {**first_data, "_save": "Save"}).status_code == 302
+    second_data.update(status=["accepted"], reason=["Fixed."])
+    refused = second.post(url, {**second_data, "_save": "Save"})
+    assert refused.status_code == 409
+    stored.refresh_from_db()
+    assert (stored.status, stored.reason) == ("rejected", "The source says otherwise.")
