@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import URLPattern, path, re_path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.encoding import iri_to_uri, uri_to_iri
@@ -661,13 +661,16 @@ def index(request):
     )
 
 
-def operations(schema):
-    """The operations of the OpenAPI description, as the docs page lists them."""
+def operations(schema, examples=None):
+    """The operations of the OpenAPI description, as the docs page lists them; `examples` gives
+    an example path by operation id where the description has none."""
     prefix = reverse("api:api-root").rstrip("/")
     found = []
     for route, methods in schema["paths"].items():
         for method, operation in methods.items():
-            example = operation.get("x-example")
+            example = operation.get("x-example") or (examples or {}).get(
+                operation.get("operationId")
+            )
             found.append(
                 {
                     "id": operation.get("operationId", ""),
@@ -707,11 +710,17 @@ def docs(request):
     """/api/v1/docs: every operation of the OpenAPI description, its parameters and an example,
     as a page of the site (no script: the CSP allows none inline, and none is needed)."""
     schema = api.get_openapi_schema(path_prefix=reverse("api:api-root"))
+    # A real record of each type for the detail operations' examples: one query per type.
+    examples = {}
+    for record_type in registry.TYPES:
+        slug = record_type.model.objects.order_by("pk").values_list("slug", flat=True).first()
+        if slug:
+            examples[f"get_{record_type.key}"] = f"/{record_type.plural}/{slug}"
     return render(
         request,
         "api/docs.html",
         {
-            "operations": operations(schema),
+            "operations": operations(schema, examples),
             "openapi_url": reverse("api:openapi-json"),
             "rate": settings.API_RATE_LIMIT,
             "max_limit": MAX_LIMIT,
@@ -840,5 +849,5 @@ def urls():
     return [
         path("docs", api_view(docs), name="api_docs"),
         path("", (wrapped, "api", "api")),
-        re_path(r"^(?P<rest>.*)$", api_view(_not_found_view, cached=False)),
+        path("<path:rest>", api_view(_not_found_view, cached=False)),
     ]
