@@ -29,4 +29,5 @@ urlpatterns = [
     path("timeline/", views.timeline, name="timeline"),
     path("id/<str:code>", addresses.permanent, name="permanent"),
     path("ai-uses/", views.ai_use_list, name="ai_use_list"),
+    path("graph/", views.graph_path, name="graph_path"),
 ]

@@ -24,10 +24,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from taggit.models import Tag, TaggedItem
 
-from catalog import explorer, registry
+from catalog import explorer, graph, registry
 from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
-from catalog.forms import AIUseFilterForm, ListFilterForm, narrowing_tags
+from catalog.forms import AIUseFilterForm, GraphPathForm, ListFilterForm, narrowing_tags
 from catalog.models import (
     AITool,
     AIUse,
@@ -982,3 +982,34 @@ def uses_by_year_chart():
 def timeline_page(request):
     page = paginate(request, timeline_years(), per_page=TIMELINE_YEARS_PER_PAGE)
     return (page, *timeline_events(list(page.object_list)))
+
+
+# --- How two records connect ------------------------------------------------------------------
+
+
+@cached_page
+def graph_path(request):
+    """/graph/?from=P42&to=S7: the shortest chain of links between two records, as steps and
+    a drawing. A GET form, so that each answer has its own address (and is cached as a page)."""
+    if "to" in request.GET:
+        form = GraphPathForm(request.GET)
+    else:  # a first visit, or a record page's link naming where to start
+        form = GraphPathForm(initial={"from": request.GET.get("from", "")[:300]})
+    result = None
+    if form.is_bound and form.is_valid():
+        result = graph.find_path(
+            form.cleaned_data["from"], form.cleaned_data["to"], broad=form.cleaned_data["broad"]
+        )
+        if result.status == "found":
+            result.graph = graph.path_graph(result)
+    return render(
+        request,
+        "catalog/graph_path.html",
+        {
+            "form": form,
+            "result": result,
+            "max_steps": graph.PATH_MAX_STEPS,
+            "max_nodes": graph.PATH_MAX_NODES,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
