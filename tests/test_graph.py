@@ -110,7 +110,7 @@ def test_a_record_page_draws_and_lists_every_record_it_links_to(client, db):
         ("is at issue in", "A Row"),
         ("cites", "A Report"),
     }
-    for _relation, name, url, type_label in rows:
+    for _relation, _name, url, _type in rows:
         assert url in {
             studios[0].get_absolute_url(),
             studios[1].get_absolute_url(),
