@@ -532,17 +532,14 @@ class PathResult:
     graph: Graph | None = None
 
 
-def find_path(
-    start,
-    goal,
-    max_steps=PATH_MAX_STEPS,
-    max_nodes=PATH_MAX_NODES,
-    time_limit=PATH_TIME_LIMIT,
-    broad=False,
-):
+def find_path(start, goal, max_steps=None, max_nodes=None, time_limit=None, broad=False):
     """The shortest chain of links from `start` to `goal` (each a (type key, id) pair), found
     by a breadth-first search from both ends at once: one query per level, at most
-    `max_steps` levels, `max_nodes` records and `time_limit` seconds."""
+    `max_steps` levels, `max_nodes` records and `time_limit` seconds (PATH_MAX_STEPS,
+    PATH_MAX_NODES and PATH_TIME_LIMIT unless given)."""
+    max_steps = PATH_MAX_STEPS if max_steps is None else max_steps
+    max_nodes = PATH_MAX_NODES if max_nodes is None else max_nodes
+    time_limit = PATH_TIME_LIMIT if time_limit is None else time_limit
     began = time.monotonic()
     # Each side's records: how it was reached (previous record, side index), or None.
     reached = [{start: None}, {goal: None}]

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from catalog import graph
 from catalog.models import Production, Studio
 
 pytestmark = [
@@ -28,7 +29,7 @@ def test_a_record_page_draws_its_links_beside_a_table(browse, width):
     table = section.get_by_role("table", name="Records linked to The Irishman")
     expect(table).to_be_visible()
     rows = table.locator("tbody tr")
-    assert rows.count() >= 5
+    assert rows.count() >= 4  # Netflix, ILM, the de-ageing controversy, the seed's article
     # Every record in the table is a node of the drawing, linking to the same page.
     table_links = {
         rows.nth(i).get_by_role("link").get_attribute("href") for i in range(rows.count())
@@ -45,7 +46,10 @@ def test_a_record_page_draws_its_links_beside_a_table(browse, width):
     visit.check("Netflix")
 
 
-def test_the_path_page_finds_a_connection_from_its_form(browse, width):
+def test_the_path_page_finds_a_connection_from_its_form(browse, width, monkeypatch):
+    # The live server shares this process with Chromium's driver and axe: the search gets
+    # more time than on a server of its own, so that a busy test machine does not cut it short.
+    monkeypatch.setattr(graph, "PATH_TIME_LIMIT", 60)
     irishman = Production.objects.get(slug="the-irishman")
     visit = browse(width)
     visit.open(f"/graph/?from=P{irishman.pk}")
