@@ -817,8 +817,11 @@ def clean_svg(data, graph):
         {
             "viewBox": root.get("viewBox", ""),
             "class": "graph-drawing",
-            "role": "img",
-            "aria-labelledby": "graph-title graph-desc",
+            # A group, not an image: its nodes are links, which an image's content cannot
+            # hold (axe: nested-interactive). Named and described by its title and desc.
+            "role": "group",
+            "aria-labelledby": "graph-title",
+            "aria-describedby": "graph-desc",
         },
     )
     title = ET.SubElement(svg, f"{{{SVG}}}title", {"id": "graph-title"})
@@ -857,7 +860,6 @@ def _copy(element):
         if not href.startswith("/") or href.startswith("//"):
             return _unwrap(element)
         attributes["href"] = href
-        attributes["tabindex"] = "-1"  # the table beside the drawing holds the same links
     copied = ET.Element(f"{{{SVG}}}{tag}", attributes)
     copied.text = element.text if tag == "text" else None
     if tag == "a" and element.get(f"{{{XLINK}}}title"):

@@ -203,8 +203,8 @@ def test_the_drawing_has_no_script_style_or_link_off_the_site(client, db):
             if name.endswith("href"):
                 assert value.startswith("/") and not value.startswith("//"), value
             assert "url(" not in value and "http" not in value, (name, value)
-    assert svg.get("role") == "img"
-    title_id, desc_id = svg.get("aria-labelledby").split()
+    assert svg.get("role") == "group"
+    title_id, desc_id = svg.get("aria-labelledby"), svg.get("aria-describedby")
     assert svg.find(f"{SVG_NS}title").get("id") == title_id
     assert "javascript:alert(1)" in svg.find(f"{SVG_NS}title").text
     assert svg.find(f"{SVG_NS}desc").get("id") == desc_id
