@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
 
-from catalog import tags
+from catalog import graph, tags
 from catalog.models import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -411,3 +411,38 @@ def narrowing_tags(tag, values):
         if value and value not in found
     ]
     return narrowing, notes
+
+
+class GraphPathForm(forms.Form):
+    """The two records /graph/ connects (?from=P42&to=S7), each a permanent identifier or the
+    address of its page, and whether the path may go through sources and stages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hint = _("A permanent identifier, e.g. P42 (shown on each record’s page), or its address.")
+        self.fields["from"] = forms.CharField(label=_("From"), max_length=300, help_text=hint)
+        self.fields["to"] = forms.CharField(label=_("To"), max_length=300, help_text=hint)
+        self.fields["broad"] = forms.BooleanField(
+            required=False,
+            label=_("Also connect through sources both cite and stages both reach"),
+        )
+
+    def _record(self, name):
+        try:
+            return graph.find_record(self.cleaned_data[name])
+        except graph.UnknownRecord as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_from(self):
+        return self._record("from")
+
+    def clean_to(self):
+        return self._record("to")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("from") and data.get("from") == data.get("to"):
+            raise forms.ValidationError(
+                _("Both fields name the same record: give two different records to connect.")
+            )
+        return data

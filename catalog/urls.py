@@ -44,4 +44,5 @@ urlpatterns = [
         corrections.suggest_received,
         name="suggest_received",
     ),
+    path("graph/", views.graph_path, name="graph_path"),
 ]

@@ -29,10 +29,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
-from catalog import explorer, registry, releases
+from catalog import explorer, graph, registry, releases
 from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
-from catalog.forms import AIUseFilterForm, ListFilterForm, narrowing_tags
+from catalog.forms import AIUseFilterForm, GraphPathForm, ListFilterForm, narrowing_tags
 from catalog.models import (
     AITool,
     AIUse,
@@ -1102,3 +1102,34 @@ def release_file(request, name, filename):
     answer["ETag"] = etag
     answer["Cache-Control"] = IMMUTABLE
     return answer
+
+
+# --- How two records connect ------------------------------------------------------------------
+
+
+@cached_page
+def graph_path(request):
+    """/graph/?from=P42&to=S7: the shortest chain of links between two records, as steps and
+    a drawing. A GET form, so that each answer has its own address (and is cached as a page)."""
+    if "to" in request.GET:
+        form = GraphPathForm(request.GET)
+    else:  # a first visit, or a record page's link naming where to start
+        form = GraphPathForm(initial={"from": request.GET.get("from", "")[:300]})
+    result = None
+    if form.is_bound and form.is_valid():
+        result = graph.find_path(
+            form.cleaned_data["from"], form.cleaned_data["to"], broad=form.cleaned_data["broad"]
+        )
+        if result.status == "found":
+            result.graph = graph.path_graph(result)
+    return render(
+        request,
+        "catalog/graph_path.html",
+        {
+            "form": form,
+            "result": result,
+            "max_steps": graph.PATH_MAX_STEPS,
+            "max_nodes": graph.PATH_MAX_NODES,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
