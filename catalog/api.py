@@ -238,6 +238,16 @@ def gone(request, record_type, former):
     return error_response(request, 410, data.pop("error"), data.pop("message"), **data)
 
 
+def now_at(record_type, former):
+    """The record a former address leads to (renamed, or merged into another), or None if it
+    is gone."""
+    if former.reason == FormerAddress.Reason.RENAMED:
+        return record_type.model.objects.filter(pk=former.record_id).only("slug").first()
+    if former.reason == FormerAddress.Reason.MERGED:
+        return addresses.standing_record(record_type, former.merged_into)
+    return None
+
+
 def record_detail(request, record_type, slug):
     check_parameters(request, ())
     if SLUG.fullmatch(slug):
@@ -246,12 +256,11 @@ def record_detail(request, record_type, slug):
             return record_answer(request, record_type, record)
         former = FormerAddress.objects.filter(record_type=record_type.key, slug=slug).first()
         if former is not None:
-            if former.reason == FormerAddress.Reason.RENAMED:
-                moved = record_type.model.objects.filter(pk=former.record_id).only("slug").first()
-                if moved is not None:
-                    target = reverse(f"api:get_{record_type.key}", args=[moved.slug])
-                    query = request.META.get("QUERY_STRING")
-                    return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
+            moved = now_at(record_type, former)
+            if moved is not None:
+                target = reverse(f"api:get_{record_type.key}", args=[moved.slug])
+                query = request.META.get("QUERY_STRING")
+                return HttpResponsePermanentRedirect(f"{target}?{query}" if query else target)
             return gone(request, record_type, former)
     raise ApiError(
         404,
@@ -285,8 +294,8 @@ def add_record_type(record_type):
         url_name=f"get_{record_type.key}",
         summary=f"One {label}, by slug",
         description=(
-            f"The {label}'s JSON export. A former slug answers 301 with the new address, a "
-            "deleted record 410."
+            f"The {label}'s JSON export. A former slug (renamed, or merged into another "
+            f"{label}) answers 301 with the new address, a deleted record 410."
         ),
         tags=[record_type.title],
     )
@@ -305,7 +314,7 @@ for _record_type in registry.TYPES:
     summary="Any record, by permanent identifier",
     description="A record by its permanent identifier, e.g. P1 or T3: its type's letter "
     "(" + ", ".join(f"{t.id_prefix} {t.label}" for t in registry.TYPES) + ") and its number. "
-    "A deleted record answers 410.",
+    "A record merged into another answers 301 with the other's address; a deleted record 410.",
     tags=["Records"],
     openapi_extra={"x-example": "/id/P1"},
 )
@@ -318,10 +327,20 @@ def get_by_id(request, code: str):
         record = export_queryset(record_type).filter(pk=pk).first()
         if record is not None:
             return record_answer(request, record_type, record)
-        former = FormerAddress.objects.filter(
-            record_type=record_type.key, record_id=pk, reason=FormerAddress.Reason.DELETED
-        ).first()
+        former = (
+            FormerAddress.objects.filter(
+                record_type=record_type.key,
+                record_id=pk,
+                reason__in=[FormerAddress.Reason.DELETED, FormerAddress.Reason.MERGED],
+            )
+            .order_by("-since")
+            .first()
+        )
         if former is not None:
+            kept = now_at(record_type, former)
+            if kept is not None:
+                target = reverse("api:get_by_id", args=[record_type.permanent_id(kept)])
+                return HttpResponsePermanentRedirect(target)
             return gone(request, record_type, former)
     raise ApiError(
         404,

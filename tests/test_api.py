@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from django.utils import timezone
 
-from catalog import registry
+from catalog import merge, registry
 from catalog.cache import current
 from catalog.models import AITool, AIUse, Production, Source, Stage, Studio
 from config.settings import env_rate
@@ -235,6 +235,22 @@ def test_a_deleted_record_is_gone_and_a_renamed_one_moved(client, seed):
         changes["results"] = last["results"] + changes["results"]
     kinds = {(item["id"], item["change"]) for item in changes["results"]}
     assert {(f"T{pk}", "created"), (f"T{pk}", "deleted"), (f"T{tool.pk}", "changed")} <= kinds
+
+
+def test_a_merged_record_leads_to_the_one_it_was_merged_into(client, seed):
+    kept = Studio.objects.create(slug="toho-kept", name="東宝")
+    duplicate = Studio.objects.create(slug="toho-duplicate", name="東宝 (duplicate)")
+    merge.merge(duplicate, kept)
+    response = get(client, "/api/v1/studios/toho-duplicate?limit=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/studios/toho-kept?limit=1"
+    response = get(client, f"/api/v1/id/S{duplicate.pk}")
+    assert response.status_code == 301
+    assert response["Location"] == f"/api/v1/id/S{kept.pk}"
+    assert body(get(client, response["Location"]))["result"]["name"] == "東宝"
+    kept.delete()
+    for url in ("/api/v1/studios/toho-duplicate", f"/api/v1/id/S{duplicate.pk}"):
+        assert get(client, url).status_code == 410, url
 
 
 def test_lookup_finds_sources_by_url_whatever_its_spelling(client, disclosed):
