@@ -338,7 +338,7 @@ def test_a_bad_inline_row_saves_nothing_not_even_the_production(editor_client, t
         )
     )
     response = editor_client.post(reverse("admin:catalog_production_add"), data)
-    assert SOURCE_REQUIRED in response.content.decode().replace("&#x27;", "'")
+    assert str(SOURCE_REQUIRED) in response.content.decode().replace("&#x27;", "'")
     assert not Production.objects.exists()
     assert not AIUse.objects.exists()
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from catalog.models import FormerAddress
+from catalog.models import Correction, FormerAddress
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +32,9 @@ def test_every_catalog_model_is_in_the_admin():
 @pytest.mark.parametrize("model", CATALOG_MODELS, ids=lambda m: m._meta.model_name)
 def test_changelist_and_add_pages_answer(admin_client_logged_in, seed, model):
     opts = model._meta
-    # Former addresses are kept by renames and deletes, never added by hand.
-    views = ("changelist",) if model is FormerAddress else ("changelist", "add")
+    # Former addresses are kept by renames and deletes, and corrections come from readers'
+    # form: neither is added by hand.
+    views = ("changelist",) if model in (FormerAddress, Correction) else ("changelist", "add")
     for view in views:
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}")
         response = admin_client_logged_in.get(url)
@@ -42,3 +43,7 @@ def test_changelist_and_add_pages_answer(admin_client_logged_in, seed, model):
 
 def test_former_addresses_can_be_read_but_not_written(admin_client_logged_in, seed):
     assert admin_client_logged_in.get("/admin/catalog/formeraddress/add/").status_code == 403
+
+
+def test_corrections_come_only_from_readers(admin_client_logged_in, seed):
+    assert admin_client_logged_in.get("/admin/catalog/correction/add/").status_code == 403

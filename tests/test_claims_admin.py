@@ -138,7 +138,7 @@ def test_a_likeness_without_a_source_is_refused_with_a_message(editor_client, se
     )
     url = reverse("admin:catalog_production_change", args=[irishman.pk])
 
-    assert SOURCE_REQUIRED in refused(editor_client.post(url, data))
+    assert str(SOURCE_REQUIRED) in refused(editor_client.post(url, data))
     assert not Likeness.objects.exists()
 
 
@@ -260,7 +260,7 @@ def test_a_response_on_the_person_screen_without_a_source_is_refused(editor_clie
     )
     url = reverse("admin:catalog_person_change", args=[sarandos.pk])
 
-    assert SOURCE_REQUIRED in refused(editor_client.post(url, data))
+    assert str(SOURCE_REQUIRED) in refused(editor_client.post(url, data))
     assert sarandos.responses.count() == 1  # the seed's
 
 
