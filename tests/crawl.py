@@ -1,9 +1,11 @@
 """Walking the public site the way a reader (or a scraper) would, through the test client."""
 
+from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
 
 SKIP_PREFIXES = ("/" + settings.ADMIN_URL, "/" + settings.STATIC_URL.lstrip("/"))
 
@@ -60,13 +62,25 @@ def internal(url):
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def crawl(client, start=("/",), limit=400):
-    """Every public page reachable from `start`: {url: response}, plus the GET forms seen."""
-    seen, queue, forms = {}, list(start), []
+def crawl(client, start=("/",), limit=400, per_route=None):
+    """Every public page reachable from `start`: {url: response}, plus the GET forms seen.
+
+    With `per_route`, at most that many addresses of each URL pattern are read, so that
+    patterns with a link on every claim (a suggestion form) or a page in each language do not
+    use up `limit` before every pattern is reached."""
+    seen, queue, forms, routes = {}, list(start), [], Counter()
     while queue and len(seen) < limit:
         url = queue.pop(0)
         if url in seen:
             continue
+        if per_route is not None:
+            try:
+                route = resolve(urlsplit(url).path).route
+            except Resolver404:
+                route = None
+            routes[route] += 1
+            if routes[route] > per_route:
+                continue
         response = client.get(url)
         body(response)
         seen[url] = response

@@ -102,7 +102,7 @@ DISCOVERED = {}
 def discover(client):
     """Crawl once: real paths for each route, and the query names the pages use."""
     if not DISCOVERED:
-        pages, forms = crawl(client)
+        pages, forms = crawl(client, per_route=5)
         by_route = {}
         for url in pages:
             try:

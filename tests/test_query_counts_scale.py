@@ -86,16 +86,18 @@ def query_counts(client):
 # Related records cost one query per record type among them, so a new tagged type adds one; the
 # tag page and search read each type's matches (records, their tags, a count): a few per type.
 # Likeness records, responses and rule links add a query each for the rows and their sources,
-# two more for the rule links beneath a production's uses and likeness records.
+# two more for the rule links beneath a production's uses and likeness records. A record's
+# (or stage's) graph of its links is two more: its links in one query, their names in another
+# (catalog/graph.py).
 COLD_CEILINGS = {
-    "production detail": 35,
-    "studio detail": 30,
-    "tool detail": 21,
-    "controversy detail": 25,
-    "person detail": 25,
-    "source detail": 19,
-    "rule detail": 16,
-    "stage": 16,
+    "production detail": 37,
+    "studio detail": 32,
+    "tool detail": 23,
+    "controversy detail": 27,
+    "person detail": 27,
+    "source detail": 21,
+    "rule detail": 18,
+    "stage": 18,
     "tag": 23,
     "search": 18,
 }

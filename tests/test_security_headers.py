@@ -7,7 +7,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from catalog.models import FormerAddress
+from catalog.models import Correction, FormerAddress
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def admin_pages():
         pages.append(
             (f"{opts.model_name} list", reverse(f"admin:catalog_{opts.model_name}_changelist"))
         )
-        if model is not FormerAddress:  # kept by renames and deletes, never added by hand
+        if model not in (FormerAddress, Correction):  # never added by hand
             pages.append(
                 (f"{opts.model_name} add", reverse(f"admin:catalog_{opts.model_name}_add"))
             )
