@@ -19,9 +19,14 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 	touch $@
 
 # The Spanish messages (locale/es/LC_MESSAGES/django.po) compiled to the .mo Django reads; the
-# .mo is built here, never committed. Needs gettext's msgfmt (apt-get install gettext).
-compilemessages: $(BIN)/.installed
+# .mo is built here when the .po is newer, never committed. Needs gettext's msgfmt (apt-get
+# install gettext).
+MO := locale/es/LC_MESSAGES/django.mo
+$(MO): locale/es/LC_MESSAGES/django.po $(BIN)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+	touch $@
+
+compilemessages: $(MO)
 
 # Every string marked in the templates and code into the .po (new ones untranslated, changed
 # ones fuzzy); then translate them and `make test` (tests/test_translations.py). README

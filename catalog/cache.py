@@ -201,6 +201,19 @@ def remember(name, compute):
     return value
 
 
+def by_content(name, compute):
+    """compute(), or its value kept in the page cache under `name`, which holds everything the
+    value is made from: it outlives edits of the catalog that leave it as it was, and is made
+    again after a deploy. An empty value (a failure) is not kept."""
+    key = f"content:{hashed(name)}:{release()}"
+    value = _cache_call("pages", "get", key)
+    if value is None:
+        value = compute()
+        if value:
+            _cache_call("pages", "set", key, value)
+    return value
+
+
 # --- Public responses --------------------------------------------------------------------------
 
 

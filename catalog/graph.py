@@ -38,6 +38,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from catalog import registry
+from catalog.cache import by_content
 from catalog.models import (
     AITool,
     AIUse,
@@ -758,12 +759,22 @@ def dot_source(graph, engine, edge_labels=False):
 
 
 def draw_graph(graph, engine, edge_labels=False):
-    """The graph as inline SVG markup, or "" when Graphviz is missing, fails or is too slow."""
+    """The graph as inline SVG markup, or "" when Graphviz is missing, fails or is too slow.
+
+    A drawing is kept in the page cache under a digest of the program, its Graphviz source
+    (every name, address and style it shows) and its title and description, so a record's
+    graph is drawn again only when something it shows changes, not after every edit."""
     program = shutil.which(engine)
     if program is None:
         logger.warning("Graphviz's %s is not installed: graphs are shown as tables only.", engine)
         return ""
     source = dot_source(graph, engine, edge_labels)
+    name = f"graph:{program}:{graph.title}:{graph.description}:{source}"
+    svg = by_content(name, lambda: _run_graphviz(program, source, graph))
+    return mark_safe(svg)  # rebuilt by clean_svg from allowed elements and attributes only
+
+
+def _run_graphviz(program, source, graph):
     try:
         completed = subprocess.run(
             [program, "-Tsvg"],
@@ -772,14 +783,12 @@ def draw_graph(graph, engine, edge_labels=False):
             timeout=RENDER_TIMEOUT,
             check=True,
         )
-        svg = clean_svg(completed.stdout, graph)
+        return str(clean_svg(completed.stdout, graph))
     except subprocess.TimeoutExpired:
         logger.warning("Graphviz took over %s s to draw a graph: shown as a table.", RENDER_TIMEOUT)
-        return ""
     except (OSError, subprocess.CalledProcessError, ET.ParseError) as error:
         logger.warning("Graphviz could not draw a graph (%s): shown as a table.", error)
-        return ""
-    return mark_safe(svg)  # rebuilt by clean_svg from allowed elements and attributes only
+    return ""
 
 
 SVG = "http://www.w3.org/2000/svg"

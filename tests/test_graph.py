@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from html import unescape
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -232,6 +233,31 @@ def test_the_page_keeps_its_table_when_graphviz_takes_too_long(client, db, tmp_p
     assert response.status_code == 200
     assert 'class="graph-drawing"' not in response.content.decode()
     assert len(table_rows(response)) == 2
+
+
+def test_a_drawing_is_made_again_only_when_what_it_shows_changes(client, db, monkeypatch):
+    production, studios = production_with_studios(2)
+    runs = []
+    real_run = graph.subprocess.run
+
+    def counted_run(*args, **kwargs):
+        runs.append(args[0][0])
+        return real_run(*args, **kwargs)
+
+    monkeypatch.setattr(graph.subprocess, "run", counted_run)
+    caches["pages"].clear()
+    first = svg_of(client.get(production.get_absolute_url()))[0]
+    assert len(runs) == 1
+    # An edit elsewhere: the page is rendered again, its drawing is the one already made.
+    Studio.objects.create(slug="elsewhere", name="Elsewhere")
+    assert svg_of(client.get(production.get_absolute_url()))[0] == first
+    assert len(runs) == 1
+    # A name the drawing shows changes: drawn again, with the new name.
+    studios[0].name = "Studio Renamed"
+    studios[0].save()
+    renamed = svg_of(client.get(production.get_absolute_url()))
+    assert len(runs) == 2
+    assert any("Studio Renamed" in title for title in drawn_nodes(renamed[1]).values())
 
 
 def test_a_graph_takes_two_queries_however_big_the_catalog(db):
