@@ -23,7 +23,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -229,7 +229,7 @@ def pick_long_tail(args):
     )
     tags = [f"/tags/{slug}/" for slug in used]
     popular = used[: min(len(used), 50)]
-    tags += [f"/tags/{a}/?and={b}" for a in used for b in rng.sample(popular, 3) if a != b]
+    tags += [f"/tags/{a}/?and={b}" for a in used for b in rng.sample(popular, 6) if a != b]
     rng.shuffle(tags)
 
     words = set()
@@ -237,15 +237,20 @@ def pick_long_tail(args):
         names = record_type.model.objects.values_list(record_type.name_field, flat=True)
         for name in names[:20000]:
             words.update(w.lower() for w in name.split() if w.isalpha() and len(w) > 3)
-    searches = [f"/search/?q={word}" for word in sorted(words)]
+    words = sorted(words)
+    queries = list(words)
+    while len(queries) < 3 * wanted and len(words) > 1:  # two words when one runs short
+        queries.append(" ".join(rng.sample(words, 2)))
+    searches = [f"/search/?{urlencode({'q': query})}" for query in dict.fromkeys(queries)]
     rng.shuffle(searches)
 
     pools = {"records": records, "lists": lists, "tags": tags, "searches": searches}
-    rows = {kind: draw(pools[kind], wanted) for kind in ("records", "lists", "tags", "searches")}
+    # The mix first, so that a kind with few URLs (searches) still has its share of it.
     mix = []
     while len(mix) < wanted and all(len(pools[k]) >= w for k, w in MIX_WEIGHTS.items()):
         for kind, weight in MIX_WEIGHTS.items():
             mix += draw(pools[kind], weight)
+    rows = {kind: draw(pools[kind], wanted) for kind in ("records", "lists", "tags", "searches")}
     rows["mix"] = mix
     rows["conditional"] = draw(pools["records"], wanted)
     names = {
