@@ -37,7 +37,7 @@ from taggit.forms import TagField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from catalog import duplicates, merge, registry, tags
+from catalog import counts, duplicates, merge, registry, tags
 from catalog.admin_conflicts import EditConflictAdmin
 from catalog.admin_corrections import CorrectionPanel  # and the corrections' own admin
 from catalog.forms import (
@@ -70,6 +70,7 @@ from catalog.models import (
     Source,
     Stage,
     Studio,
+    TagCount,
     is_citation,
 )
 from catalog.search import refresh_tagged_search_vectors
@@ -1031,6 +1032,7 @@ class TagAdmin(admin.ModelAdmin):
             # The records now carry the kept tag, so dropping the merged ones untags nothing.
             TaggedItem.objects.filter(tag__in=merged).delete()
             Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+            counts.recount(TagCount, [target.pk])  # bulk_create sent no signal
             refresh_tagged_search_vectors(affected, SEARCHABLE_MODELS)
         names = ", ".join(f"“{tag}”" for tag in sorted(merged, key=lambda tag: tag.name.lower()))
         self.message_user(

@@ -19,7 +19,7 @@ class CatalogConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
         from taggit.models import Tag, TaggedItem
 
-        from catalog import registry, signals
+        from catalog import counts, registry, signals
         from catalog.models import (
             CITATION_MODELS,
             SEARCHABLE_MODELS,
@@ -54,5 +54,13 @@ class CatalogConfig(AppConfig):
             post_save.connect(signals.catalog_changed, sender=citation)
             post_save.connect(signals.citation_saved, sender=citation)
         connection_created.connect(signals.set_trigram_threshold)
+        # Kept counts (catalog/counts.py): every row that counts towards one, link rows included
+        # (a cascade deletes link rows with post_delete but no m2m_changed).
+        for counted in counts.PARENTS:
+            pre_save.connect(signals.counted_row_saving, sender=counted)
+            post_save.connect(signals.counted_row_saved, sender=counted)
+            post_delete.connect(signals.counted_row_deleted, sender=counted)
+            if counted._meta.auto_created or counted in CITATION_MODELS:
+                m2m_changed.connect(signals.counted_links_added, sender=counted)
         # A delete is refused while any many-to-many link points at the record.
         protect_many_to_many_links(self.get_models())

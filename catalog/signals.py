@@ -1,5 +1,5 @@
 """What an edit of the catalog sets off: a new catalog version for the caches, fresh search
-vectors, and refusals of deletes that would drop citations.
+vectors, kept counts recounted, and refusals of deletes that would drop citations.
 
 Each receiver is connected in CatalogConfig.ready() (catalog/apps.py) to the senders it
 concerns, never to every model: a delete receiver without a sender would stop Django deleting
@@ -10,7 +10,7 @@ from django.db import connections, models
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from catalog import registry, tags
+from catalog import counts, registry, tags
 from catalog.cache import bump
 from catalog.models import (
     SEARCHABLE_MODELS,
@@ -218,3 +218,54 @@ def set_trigram_threshold(sender, connection, **kwargs):
                 "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
                 [str(TRIGRAM_THRESHOLD)],
             )
+
+
+# --- Counts kept on write (catalog/counts.py) ----------------------------------------------------
+
+
+def count_keys(sender, instance):
+    """A counted row's keys to the rows that count it, as they are now."""
+    return {attname: instance.__dict__.get(attname) for _model, attname in counts.PARENTS[sender]}
+
+
+def counted_row_saving(sender, instance, raw=False, using=None, **kwargs):
+    """pre_save of a counted model: the keys the row had, if it was not loaded with them
+    (models.LoadedKeys remembers them for the catalog's own models; taggit's TaggedItem is
+    looked up)."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    if getattr(instance, "loaded_keys", None) is None:
+        attnames = [attname for _model, attname in counts.PARENTS[sender]]
+        rows = sender._base_manager.using(using).filter(pk=instance.pk)
+        instance.loaded_keys = rows.values(*attnames).first() or {}
+
+
+def counted_row_saved(sender, instance, raw=False, using=None, **kwargs):
+    """post_save of a counted model (an AI use, a studio role, a quote, a citation, a tag on a
+    record...): recount what it counts towards, before and after a move to another parent.
+    Raw saves (loaddata) are recounted by the command as a whole."""
+    if raw:
+        return
+    now = count_keys(sender, instance)
+    before = getattr(instance, "loaded_keys", None)
+    counts.recount_parents(sender, [now, before] if before else [now], using=using)
+    instance.loaded_keys = now
+
+
+def counted_row_deleted(sender, instance, using=None, **kwargs):
+    """post_delete of a counted model or link table, a cascade's included."""
+    counts.recount_parents(sender, [count_keys(sender, instance)], using=using)
+
+
+def counted_links_added(sender, instance, action, model, pk_set, using=None, **kwargs):
+    """m2m_changed of a counted link table (a controversy's studios, a record's sources).
+    add() and set()'s additions insert rows in bulk, with this as their only signal. remove(),
+    clear() and set()'s removals delete rows with a queryset delete, which sends post_delete
+    for each row (`counted_row_deleted`) since a receiver is connected."""
+    if action != "post_add" or not pk_set:
+        return
+    keys = [field for field in sender._meta.concrete_fields if field.many_to_one]
+    own = next(field for field in keys if isinstance(instance, field.related_model))
+    other = next(field for field in keys if field is not own)
+    rows = [{own.attname: instance.pk, other.attname: pk} for pk in pk_set]
+    counts.recount_parents(sender, rows, using=using)
