@@ -109,6 +109,22 @@ def counted_models():
 PARENTS = counted_models()
 
 
+def links_to():
+    """{model: [(link table, its key to the model)]}: the tables Django made for many-to-many
+    fields that hold counted rows, by the models they link. Deleting a record deletes its rows
+    in them without a signal (catalog/signals.py `linked_record_deleting`)."""
+    found = {}
+    for through in PARENTS:
+        if through._meta.auto_created:
+            for key in through._meta.concrete_fields:
+                if key.many_to_one:
+                    found.setdefault(key.related_model, []).append((through, key))
+    return found
+
+
+LINKS_TO = links_to()
+
+
 def columns(model):
     return [kept for kept in KEPT if kept.model is model]
 

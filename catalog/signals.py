@@ -257,15 +257,46 @@ def counted_row_deleted(sender, instance, using=None, **kwargs):
     counts.recount_parents(sender, [count_keys(sender, instance)], using=using)
 
 
-def counted_links_added(sender, instance, action, model, pk_set, using=None, **kwargs):
-    """m2m_changed of a counted link table (a controversy's studios, a record's sources).
-    add() and set()'s additions insert rows in bulk, with this as their only signal. remove(),
-    clear() and set()'s removals delete rows with a queryset delete, which sends post_delete
-    for each row (`counted_row_deleted`) since a receiver is connected."""
-    if action != "post_add" or not pk_set:
-        return
-    keys = [field for field in sender._meta.concrete_fields if field.many_to_one]
+def link_keys(through, instance):
+    """The two keys of a link table: the one pointing at `instance`'s model, and the other."""
+    keys = [field for field in through._meta.concrete_fields if field.many_to_one]
     own = next(field for field in keys if isinstance(instance, field.related_model))
-    other = next(field for field in keys if field is not own)
-    rows = [{own.attname: instance.pk, other.attname: pk} for pk in pk_set]
-    counts.recount_parents(sender, rows, using=using)
+    return own, next(field for field in keys if field is not own)
+
+
+def counted_links_changed(sender, instance, action, pk_set, using=None, **kwargs):
+    """m2m_changed of a counted link table (a controversy's studios, a record's sources), from
+    either side. add() inserts rows in bulk, with this as its only signal. Removing rows from a
+    table Django made for a many-to-many field sends no post_delete either, so remove() and
+    clear() are recounted here for those (clear() names no rows: they are noted before it);
+    a citation model's rows send post_delete (`counted_row_deleted`)."""
+    own, other = link_keys(sender, instance)
+    if action == "pre_clear" and sender._meta.auto_created:
+        rows = sender._base_manager.using(using).filter(**{own.attname: instance.pk})
+        instance.__dict__.setdefault("cleared_links", {})[sender] = list(
+            rows.values(own.attname, other.attname)
+        )
+    elif action == "post_clear" and sender._meta.auto_created:
+        rows = instance.__dict__.get("cleared_links", {}).pop(sender, [])
+        counts.recount_parents(sender, rows, using=using)
+    elif action == "post_add" or (action == "post_remove" and sender._meta.auto_created):
+        rows = [{own.attname: instance.pk, other.attname: pk} for pk in pk_set or ()]
+        counts.recount_parents(sender, rows, using=using)
+
+
+def linked_record_deleting(sender, instance, using=None, **kwargs):
+    """pre_delete of a record in a counted many-to-many link (a controversy): Django deletes
+    its link rows with it and sends no signal for them. Note them for `linked_record_deleted`."""
+    noted = []
+    for through, key in counts.LINKS_TO.get(sender, ()):
+        attnames = [attname for _model, attname in counts.PARENTS[through]]
+        rows = through._base_manager.using(using).filter(**{key.attname: instance.pk})
+        noted.append((through, list(rows.values(*attnames))))
+    instance.deleted_links = noted
+
+
+def linked_record_deleted(sender, instance, using=None, **kwargs):
+    """post_delete of a record in a counted many-to-many link: recount what its links counted
+    towards (a controversy's studios, people, tools and productions)."""
+    for through, rows in getattr(instance, "deleted_links", ()):
+        counts.recount_parents(through, rows, using=using)
