@@ -22,7 +22,8 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, ForeignKey
+from django.db.models import F, ForeignKey
+from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -977,7 +978,12 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "records"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(records=Count("taggit_taggeditem_items"))
+        # The count kept on write (catalog/counts.py); a tag on no record has no row: 0.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(records=Coalesce(F("kept_count__record_count"), 0))
+        )
 
     @admin.display(description=gettext_lazy("records tagged"), ordering="records")
     def records(self, tag):

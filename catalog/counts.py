@@ -153,11 +153,14 @@ def recount(model, pks=None, using=DEFAULT_DB_ALIAS):
 
 
 def add_tag_rows(pks, using):
-    """A TagCount row for each tag (of `pks`, or all) that has none yet."""
-    tags = Tag.objects.using(using).filter(kept_count__isnull=True)
+    """A TagCount row for each tag (of `pks`, or all) on a record that has none yet (a tag
+    being deleted, whose links went first, gets none)."""
+    tags = Tag.objects.using(using).filter(
+        kept_count__isnull=True, taggit_taggeditem_items__isnull=False
+    )
     if pks is not None:
         tags = tags.filter(pk__in=pks)
-    missing = list(tags.values_list("pk", flat=True))
+    missing = list(tags.values_list("pk", flat=True).distinct())
     TagCount.objects.using(using).bulk_create(
         [TagCount(tag_id=pk) for pk in missing], ignore_conflicts=True
     )

@@ -824,9 +824,7 @@ class Studio(KeptCounts, OpenData, Record):
             # The studios list by name, whatever its case.
             models.Index(Lower("name"), F("id"), name="catalog_studio_lname_id"),
             # The studios list by "Most AI uses" and "Most productions" (registry.py).
-            models.Index(
-                F("use_count").desc(), Lower("name"), F("id"), name="catalog_studio_uses"
-            ),
+            models.Index(F("use_count").desc(), Lower("name"), F("id"), name="catalog_studio_uses"),
             models.Index(
                 F("production_count").desc(),
                 Lower("name"),
@@ -1120,9 +1118,7 @@ class AITool(KeptCounts, LoadedKeys, OpenData, Record):
             # The tools list by name, whatever its case.
             models.Index(Lower("name"), F("id"), name="catalog_aitool_lname_id"),
             # The tools list by "Most AI uses" (registry.py).
-            models.Index(
-                F("use_count").desc(), Lower("name"), F("id"), name="catalog_aitool_uses"
-            ),
+            models.Index(F("use_count").desc(), Lower("name"), F("id"), name="catalog_aitool_uses"),
         ]
         verbose_name = _("AI tool")
         constraints = [slug_unique_ignoring_case("aitool")]
