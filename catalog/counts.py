@@ -186,6 +186,14 @@ def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
         recount(model, pks, using=using)
 
 
+def recount_row(row, using=DEFAULT_DB_ALIAS):
+    """Recount whatever `row` (saved, moved or just deleted) counts towards, as it is: for rows
+    deleted without a signal (a link row of a table Django made)."""
+    counted = type(row)
+    keys = {attname: row.__dict__.get(attname) for _model, attname in PARENTS.get(counted, ())}
+    recount_parents(counted, [keys], using=using)
+
+
 def recount_rows(counted, pks, using=DEFAULT_DB_ALIAS):
     """Recount the parents of rows `pks` of `counted`, as the rows are now (after a bulk
     update() moved them, say)."""

@@ -230,6 +230,7 @@ def absorb(row, other, plan, apply):
         history = move_history(row, other)
         row.delete()
         drop_deletion_entry(history, pk)
+        counts.recount_row(row)  # a link row of a many-to-many table is deleted with no signal
 
 
 def history_model(record):
