@@ -22,7 +22,8 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, ForeignKey
+from django.db.models import F, ForeignKey
+from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -37,7 +38,7 @@ from taggit.forms import TagField
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from catalog import duplicates, merge, registry, tags
+from catalog import counts, duplicates, merge, registry, tags
 from catalog.admin_conflicts import EditConflictAdmin
 from catalog.admin_corrections import CorrectionPanel  # and the corrections' own admin
 from catalog.forms import (
@@ -70,6 +71,7 @@ from catalog.models import (
     Source,
     Stage,
     Studio,
+    TagCount,
     is_citation,
 )
 from catalog.search import refresh_tagged_search_vectors
@@ -976,7 +978,12 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "records"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(records=Count("taggit_taggeditem_items"))
+        # The count kept on write (catalog/counts.py); a tag on no record has no row: 0.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(records=Coalesce(F("kept_count__record_count"), 0))
+        )
 
     @admin.display(description=gettext_lazy("records tagged"), ordering="records")
     def records(self, tag):
@@ -1031,6 +1038,7 @@ class TagAdmin(admin.ModelAdmin):
             # The records now carry the kept tag, so dropping the merged ones untags nothing.
             TaggedItem.objects.filter(tag__in=merged).delete()
             Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+            counts.recount(TagCount, [target.pk])  # bulk_create sent no signal
             refresh_tagged_search_vectors(affected, SEARCHABLE_MODELS)
         names = ", ".join(f"“{tag}”" for tag in sorted(merged, key=lambda tag: tag.name.lower()))
         self.message_user(

@@ -19,7 +19,7 @@ class CatalogConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
         from taggit.models import Tag, TaggedItem
 
-        from catalog import registry, signals
+        from catalog import counts, registry, signals
         from catalog.models import (
             CITATION_MODELS,
             SEARCHABLE_MODELS,
@@ -54,5 +54,17 @@ class CatalogConfig(AppConfig):
             post_save.connect(signals.catalog_changed, sender=citation)
             post_save.connect(signals.citation_saved, sender=citation)
         connection_created.connect(signals.set_trigram_threshold)
+        # Kept counts (catalog/counts.py): every row that counts towards one, link rows
+        # included, and the records whose delete takes link rows with it without a signal.
+        for counted in counts.PARENTS:
+            if counted._meta.auto_created or counted in CITATION_MODELS:
+                m2m_changed.connect(signals.counted_links_changed, sender=counted)
+            if not counted._meta.auto_created:  # whose rows Django sends no signals for
+                pre_save.connect(signals.counted_row_saving, sender=counted)
+                post_save.connect(signals.counted_row_saved, sender=counted)
+                post_delete.connect(signals.counted_row_deleted, sender=counted)
+        for linked in counts.LINKS_TO:
+            pre_delete.connect(signals.linked_record_deleting, sender=linked)
+            post_delete.connect(signals.linked_record_deleted, sender=linked)
         # A delete is refused while any many-to-many link points at the record.
         protect_many_to_many_links(self.get_models())

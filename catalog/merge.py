@@ -30,7 +30,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from catalog import registry
+from catalog import counts, registry
 from catalog.models import AITool, Citation, Controversy, FormerAddress, Person, Production, Studio
 
 MERGEABLE = (Production, Studio, AITool, Person, Controversy)
@@ -215,6 +215,10 @@ def move_links(duplicate, kept, plan, apply):
         plan.count(link, moved=len(movable))
         if apply and movable:
             link.model._base_manager.filter(pk__in=movable).update(**{link.field.attname: kept.pk})
+            # update() sends no signal: the counts of the rows moved (the kept record's, and a
+            # distinct count of their other parents') are recounted here; the duplicate's go
+            # with it.
+            counts.recount_rows(link.model, movable)
 
 
 def absorb(row, other, plan, apply):
@@ -226,6 +230,7 @@ def absorb(row, other, plan, apply):
         history = move_history(row, other)
         row.delete()
         drop_deletion_entry(history, pk)
+        counts.recount_row(row)  # a link row of a many-to-many table is deleted with no signal
 
 
 def history_model(record):

@@ -142,12 +142,8 @@ def count_of(model, field_name, distinct=None):
 
 class ProductionQuerySet(SearchQuerySet):
     def with_counts(self):
-        """What a production's card shows: its AI uses, studios and controversies."""
-        return self.annotate(
-            use_count=count_of(AIUse, "production"),
-            studio_count=count_of(ProductionStudio, "production", distinct="studio"),
-            controversy_count=count_of(Controversy.productions.through, "production"),
-        )
+        """What a production's card shows beyond its own row (its counts are columns)."""
+        return self.all()
 
     def at_stage(self, stage):
         return self.filter(pk__in=AIUse.objects.filter(stage=stage).values("production_id"))
@@ -169,13 +165,8 @@ class ProductionQuerySet(SearchQuerySet):
 
 class StudioQuerySet(SearchQuerySet):
     def with_counts(self):
-        """What a studio's card shows: its productions, AI uses, tools and controversies."""
-        return self.annotate(
-            production_count=count_of(ProductionStudio, "studio", distinct="production"),
-            use_count=count_of(AIUse, "studio"),
-            tool_count=count_of(AITool, "vendor"),
-            controversy_count=count_of(Controversy.studios.through, "studio"),
-        )
+        """What a studio's card shows beyond its own row (its counts are columns)."""
+        return self.all()
 
     def at_stage(self, stage):
         return self.filter(pk__in=AIUse.objects.filter(stage=stage).values("studio_id"))
@@ -192,12 +183,8 @@ class StudioQuerySet(SearchQuerySet):
 
 class AIToolQuerySet(SearchQuerySet):
     def with_counts(self):
-        """What a tool's card shows: its uses, the productions using it, its controversies."""
-        return self.select_related("vendor").annotate(
-            use_count=count_of(AIUse, "tool"),
-            production_count=count_of(AIUse, "tool", distinct="production"),
-            controversy_count=count_of(Controversy.tools.through, "aitool"),
-        )
+        """What a tool's card shows beyond its own row: its maker (its counts are columns)."""
+        return self.select_related("vendor")
 
     def at_stage(self, stage):
         return self.filter(pk__in=AIUse.objects.filter(stage=stage).values("tool_id"))
@@ -214,13 +201,8 @@ class AIToolQuerySet(SearchQuerySet):
 
 class ControversyQuerySet(SearchQuerySet):
     def with_counts(self):
-        """What a controversy's card shows: how many records of each type it concerns."""
-        return self.annotate(
-            production_count=count_of(Controversy.productions.through, "controversy"),
-            studio_count=count_of(Controversy.studios.through, "controversy"),
-            tool_count=count_of(Controversy.tools.through, "controversy"),
-            person_count=count_of(Controversy.people.through, "controversy"),
-        )
+        """What a controversy's card shows beyond its own row (its counts are columns)."""
+        return self.all()
 
     def in_year(self, year):
         return self.filter(year=year)
@@ -228,30 +210,14 @@ class ControversyQuerySet(SearchQuerySet):
 
 class PersonQuerySet(SearchQuerySet):
     def with_counts(self):
-        """What a person's card shows: their quotes, credits and controversies."""
-        return self.annotate(
-            quote_count=count_of(Quote, "person"),
-            credit_count=count_of(Credit, "person"),
-            controversy_count=count_of(Controversy.people.through, "person"),
-        )
+        """What a person's card shows beyond their own row (their counts are columns)."""
+        return self.all()
 
 
 class SourceQuerySet(SearchQuerySet):
     def with_counts(self):
-        """How many claims (AI uses, controversies, quotes, figures, likeness records, responses,
-        rule links) and records cite each."""
-        claims = [AIUse, Controversy, Quote, Figure, Likeness, Response, RuleLink]
-        records = [Production, Studio, AITool, Person]
-        return self.annotate(
-            claim_count=sum(
-                (count_of(m.sources.through, "source") for m in claims[1:]),
-                count_of(claims[0].sources.through, "source"),
-            ),
-            record_count=sum(
-                (count_of(m.sources.through, "source") for m in records[1:]),
-                count_of(records[0].sources.through, "source"),
-            ),
-        )
+        """What a source's card shows beyond its own row (its counts are columns)."""
+        return self.all()
 
     def in_year(self, year):
         return self.filter(published__year=year)
@@ -320,6 +286,77 @@ class AIUseQuerySet(models.QuerySet):
     def with_likeness_consent(self, consent):
         """Uses touching a performer's likeness with this consent (for one of them, at least)."""
         return self.filter(Exists(Likeness.objects.filter(ai_use=OuterRef("pk"), consent=consent)))
+
+
+# --- Counts kept on write -----------------------------------------------------------------------
+
+
+def kept_count():
+    """A count kept in its own column (catalog/counts.py says what it counts and keeps it
+    current in the transaction of every edit that changes it). `db_default` fills it in rows
+    inserted without the model (the generator's COPY), which are then recounted."""
+    return models.PositiveIntegerField(default=0, db_default=0, editable=False)
+
+
+class KeptCounts:
+    """A model with kept counts (`kept_counts`, column names): saving an existing row leaves
+    them alone, so an instance loaded before another transaction changed a count does not write
+    the old value back. Only catalog/counts.py writes them, with one UPDATE."""
+
+    kept_counts = ()
+
+    def save(self, *args, **kwargs):
+        if (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+            and self.pk is not None
+        ):
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name not in self.kept_counts
+                and field.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
+
+
+class LoadedKeys:
+    """Remembers the foreign keys a row was loaded with (`loaded_keys`, attname: value), so
+    that when a save moves it from one parent to another (an AI use to another production)
+    catalog/counts.py recounts both."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        row = super().from_db(db, field_names, values, **kwargs)
+        row.loaded_keys = {
+            field.attname: row.__dict__.get(field.attname)
+            for field in cls._meta.concrete_fields
+            if field.many_to_one
+        }
+        return row
+
+
+class TagCount(models.Model):
+    """How many records carry a tag, kept on write (taggit's Tag cannot take a column)."""
+
+    tag = models.OneToOneField(
+        Tag, primary_key=True, on_delete=models.CASCADE, related_name="kept_count"
+    )
+    record_count = kept_count()
+
+    kept_counts = ("record_count",)
+
+    class Meta:
+        indexes = [
+            # Home's most-used tags: the largest counts first.
+            models.Index(F("record_count").desc(), F("tag"), name="catalog_tagcount_records"),
+        ]
+
+    def __str__(self):
+        return f"{self.tag_id}: {self.record_count}"
 
 
 # --- What a public record says about itself as open data ----------------------------------------
@@ -519,7 +556,7 @@ class LinkStatus(models.TextChoices):
 LINK_CHECK_FIELDS = ("link_status", "link_checked", "link_http_status", "link_note")
 
 
-class Source(OpenData, TimeStamped):
+class Source(KeptCounts, OpenData, TimeStamped):
     """Where a claim comes from: an article, a report, an announcement."""
 
     slug = models.SlugField(max_length=200, unique=True)
@@ -568,9 +605,12 @@ class Source(OpenData, TimeStamped):
     # given address, whatever its scheme, `www.`, trailing slash or tracking parameters.
     url_key = models.CharField(max_length=500, blank=True, editable=False, db_index=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    claim_count = kept_count()
+    record_count = kept_count()
+    kept_counts = ("claim_count", "record_count")
 
     objects = SourceQuerySet.as_manager()
-    history = versions(excluded_fields=(*LINK_CHECK_FIELDS, "url_key"))
+    history = versions(excluded_fields=(*LINK_CHECK_FIELDS, "url_key", *kept_counts))
 
     search_weights = {"A": ["title"], "B": ["publisher", "author"], "C": ["summary"]}
     og_type = "article"
@@ -583,6 +623,10 @@ class Source(OpenData, TimeStamped):
             models.Index(Lower("title"), F("id"), name="catalog_source_ltitle_id"),
             # Search: titles ordered after rank. (Made by migration 0010.)
             models.Index(fields=["title", "id"], name="catalog_source_title_id"),
+            # The sources list by "Most cited claims" (registry.py).
+            models.Index(
+                F("claim_count").desc(), Lower("title"), F("id"), name="catalog_source_cited"
+            ),
         ]
         constraints = [
             slug_unique_ignoring_case("source"),
@@ -657,7 +701,7 @@ def text_fragment(words):
     return quote(words, safe="").replace("-", "%2D")
 
 
-class Citation(models.Model):
+class Citation(LoadedKeys, models.Model):
     """One claim's citation of one source: where in the source (a locator), what it states (a
     note in the catalog's own words) and the passage that supports it, given by its first and
     last few words, from which `passage_url` links straight to it (a URL text fragment).
@@ -733,7 +777,7 @@ class Citation(models.Model):
             )
 
 
-class Studio(OpenData, Record):
+class Studio(KeptCounts, OpenData, Record):
     class Kind(models.TextChoices):
         STUDIO = "studio", _("Film or TV studio")
         STREAMER = "streamer", _("Streamer")
@@ -758,10 +802,15 @@ class Studio(OpenData, Record):
         blank=True,
         related_name="studios",
     )
+    production_count = kept_count()
+    use_count = kept_count()
+    tool_count = kept_count()
+    controversy_count = kept_count()
+    kept_counts = ("production_count", "use_count", "tool_count", "controversy_count")
 
     objects = StudioQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = versions(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {"A": ["name"], "C": ["description", "city", "country"]}
     identifiers = (
@@ -774,6 +823,14 @@ class Studio(OpenData, Record):
         indexes = [
             # The studios list by name, whatever its case.
             models.Index(Lower("name"), F("id"), name="catalog_studio_lname_id"),
+            # The studios list by "Most AI uses" and "Most productions" (registry.py).
+            models.Index(F("use_count").desc(), Lower("name"), F("id"), name="catalog_studio_uses"),
+            models.Index(
+                F("production_count").desc(),
+                Lower("name"),
+                F("id"),
+                name="catalog_studio_productions",
+            ),
         ]
         constraints = [slug_unique_ignoring_case("studio")]
 
@@ -794,7 +851,7 @@ class Studio(OpenData, Record):
         return data
 
 
-class Production(OpenData, Record):
+class Production(KeptCounts, OpenData, Record):
     class Kind(models.TextChoices):
         FILM = "film", _("Film")
         SERIES = "series", _("Series")
@@ -831,10 +888,14 @@ class Production(OpenData, Record):
         blank=True,
         related_name="productions",
     )
+    use_count = kept_count()
+    studio_count = kept_count()
+    controversy_count = kept_count()
+    kept_counts = ("use_count", "studio_count", "controversy_count")
 
     objects = ProductionQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = versions(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {
         "A": ["title", "original_title"],
@@ -854,6 +915,10 @@ class Production(OpenData, Record):
             models.Index(Lower("title"), F("id"), name="catalog_production_ltitle_id"),
             # Search: names ordered after rank. (Made by migration 0010.)
             models.Index(fields=["title", "id"], name="catalog_production_title_id"),
+            # The productions list by "Most AI uses" (registry.py).
+            models.Index(
+                F("use_count").desc(), Lower("title"), F("id"), name="catalog_production_uses"
+            ),
         ]
         constraints = [
             slug_unique_ignoring_case("production"),
@@ -924,7 +989,7 @@ class Production(OpenData, Record):
         return data
 
 
-class ProductionStudio(models.Model):
+class ProductionStudio(LoadedKeys, models.Model):
     """A studio behind a production, in a role. Owned by the production."""
 
     class Role(models.TextChoices):
@@ -970,7 +1035,7 @@ class StageManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Stage(OpenData, TimeStamped):
+class Stage(KeptCounts, OpenData, TimeStamped):
     """A stage of production, in pipeline order. The five stages come with the migrations."""
 
     slug = models.SlugField(max_length=60, unique=True)
@@ -983,9 +1048,11 @@ class Stage(OpenData, TimeStamped):
         blank=True,
         related_name="stages",
     )
+    use_count = kept_count()
+    kept_counts = ("use_count",)
 
     objects = StageManager()
-    history = versions()
+    history = versions(excluded_fields=kept_counts)
     natural_key_fields = ("slug",)
 
     class Meta:
@@ -1005,7 +1072,7 @@ class Stage(OpenData, TimeStamped):
         return (self.slug,)
 
 
-class AITool(OpenData, Record):
+class AITool(KeptCounts, LoadedKeys, OpenData, Record):
     class Technique(models.TextChoices):
         GENERATIVE = "generative", _("Generative video and images")
         SCRIPT_ANALYTICS = "script-analytics", _("Script analytics")
@@ -1033,10 +1100,14 @@ class AITool(OpenData, Record):
         blank=True,
         related_name="tools",
     )
+    use_count = kept_count()
+    production_count = kept_count()
+    controversy_count = kept_count()
+    kept_counts = ("use_count", "production_count", "controversy_count")
 
     objects = AIToolQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = versions(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {"A": ["name"], "C": ["description"]}
     identifiers = (WIKIDATA,)
@@ -1046,6 +1117,8 @@ class AITool(OpenData, Record):
         indexes = [
             # The tools list by name, whatever its case.
             models.Index(Lower("name"), F("id"), name="catalog_aitool_lname_id"),
+            # The tools list by "Most AI uses" (registry.py).
+            models.Index(F("use_count").desc(), Lower("name"), F("id"), name="catalog_aitool_uses"),
         ]
         verbose_name = _("AI tool")
         constraints = [slug_unique_ignoring_case("aitool")]
@@ -1069,7 +1142,7 @@ class AITool(OpenData, Record):
         return data
 
 
-class AIUse(TimeStamped):
+class AIUse(LoadedKeys, TimeStamped):
     """The heart of the catalog: a tool used on a production and/or by a studio, at a stage."""
 
     class Status(models.TextChoices):
@@ -1220,7 +1293,7 @@ class AIUse(TimeStamped):
             )
 
 
-class Person(OpenData, Record):
+class Person(KeptCounts, OpenData, Record):
     name = models.CharField(max_length=200)
     bio = models.TextField("short bio", blank=True)
     imdb_id = models.CharField("IMDb ID", max_length=20, blank=True, validators=[imdb_name_id])
@@ -1231,10 +1304,14 @@ class Person(OpenData, Record):
         blank=True,
         related_name="people",
     )
+    quote_count = kept_count()
+    credit_count = kept_count()
+    controversy_count = kept_count()
+    kept_counts = ("quote_count", "credit_count", "controversy_count")
 
     objects = PersonQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = versions(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {"A": ["name"], "C": ["bio"]}
     og_type = "profile"
@@ -1251,6 +1328,10 @@ class Person(OpenData, Record):
             models.Index(Lower("name"), F("id"), name="catalog_person_lname_id"),
             # Search: names ordered after rank. (Made by migration 0010.)
             models.Index(fields=["name", "id"], name="catalog_person_name_id"),
+            # The people list by "Most quoted" (registry.py).
+            models.Index(
+                F("quote_count").desc(), Lower("name"), F("id"), name="catalog_person_quotes"
+            ),
         ]
         verbose_name_plural = _("people")
         constraints = [slug_unique_ignoring_case("person")]
@@ -1308,7 +1389,7 @@ class PersonRole(models.Model):
         return self.person.get_absolute_url()
 
 
-class Credit(models.Model):
+class Credit(LoadedKeys, models.Model):
     """A person's part in a production, e.g. author of the comic it is based on."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
@@ -1337,7 +1418,7 @@ class Credit(models.Model):
         return self.production.get_absolute_url()
 
 
-class Controversy(OpenData, Record):
+class Controversy(KeptCounts, OpenData, Record):
     title = models.CharField(max_length=300)
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[*YEAR_VALIDATORS, validate_not_far_future]
@@ -1354,10 +1435,15 @@ class Controversy(OpenData, Record):
         through="ControversyCitation",
         related_name="controversies",
     )
+    production_count = kept_count()
+    studio_count = kept_count()
+    tool_count = kept_count()
+    person_count = kept_count()
+    kept_counts = ("production_count", "studio_count", "tool_count", "person_count")
 
     objects = ControversyQuerySet.as_manager()
     tags = TaggableManager(blank=True)
-    history = versions(excluded_fields=["search_vector"])
+    history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {"A": ["title"], "C": ["summary"]}
     identifiers = (
@@ -1400,7 +1486,7 @@ class Controversy(OpenData, Record):
         }
 
 
-class Quote(TimeStamped):
+class Quote(LoadedKeys, TimeStamped):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
     text = models.TextField("words")
     is_paraphrase = models.BooleanField(

@@ -1,5 +1,5 @@
 """What an edit of the catalog sets off: a new catalog version for the caches, fresh search
-vectors, and refusals of deletes that would drop citations.
+vectors, kept counts recounted, and refusals of deletes that would drop citations.
 
 Each receiver is connected in CatalogConfig.ready() (catalog/apps.py) to the senders it
 concerns, never to every model: a delete receiver without a sender would stop Django deleting
@@ -10,7 +10,7 @@ from django.db import connections, models
 from django.utils import timezone
 from taggit.models import TaggedItem
 
-from catalog import registry, tags
+from catalog import counts, registry, tags
 from catalog.cache import bump
 from catalog.models import (
     SEARCHABLE_MODELS,
@@ -218,3 +218,85 @@ def set_trigram_threshold(sender, connection, **kwargs):
                 "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
                 [str(TRIGRAM_THRESHOLD)],
             )
+
+
+# --- Counts kept on write (catalog/counts.py) ----------------------------------------------------
+
+
+def count_keys(sender, instance):
+    """A counted row's keys to the rows that count it, as they are now."""
+    return {attname: instance.__dict__.get(attname) for _model, attname in counts.PARENTS[sender]}
+
+
+def counted_row_saving(sender, instance, raw=False, using=None, **kwargs):
+    """pre_save of a counted model: the keys the row had, if it was not loaded with them
+    (models.LoadedKeys remembers them for the catalog's own models; taggit's TaggedItem is
+    looked up)."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    if getattr(instance, "loaded_keys", None) is None:
+        attnames = [attname for _model, attname in counts.PARENTS[sender]]
+        rows = sender._base_manager.using(using).filter(pk=instance.pk)
+        instance.loaded_keys = rows.values(*attnames).first() or {}
+
+
+def counted_row_saved(sender, instance, raw=False, using=None, **kwargs):
+    """post_save of a counted model (an AI use, a studio role, a quote, a citation, a tag on a
+    record...): recount what it counts towards, before and after a move to another parent.
+    Raw saves (loaddata) are recounted by the command as a whole."""
+    if raw:
+        return
+    now = count_keys(sender, instance)
+    before = getattr(instance, "loaded_keys", None)
+    counts.recount_parents(sender, [now, before] if before else [now], using=using)
+    instance.loaded_keys = now
+
+
+def counted_row_deleted(sender, instance, using=None, **kwargs):
+    """post_delete of a counted model or link table, a cascade's included."""
+    counts.recount_parents(sender, [count_keys(sender, instance)], using=using)
+
+
+def link_keys(through, instance):
+    """The two keys of a link table: the one pointing at `instance`'s model, and the other."""
+    keys = [field for field in through._meta.concrete_fields if field.many_to_one]
+    own = next(field for field in keys if isinstance(instance, field.related_model))
+    return own, next(field for field in keys if field is not own)
+
+
+def counted_links_changed(sender, instance, action, pk_set, using=None, **kwargs):
+    """m2m_changed of a counted link table (a controversy's studios, a record's sources), from
+    either side. add() inserts rows in bulk, with this as its only signal. Removing rows from a
+    table Django made for a many-to-many field sends no post_delete either, so remove() and
+    clear() are recounted here for those (clear() names no rows: they are noted before it);
+    a citation model's rows send post_delete (`counted_row_deleted`)."""
+    own, other = link_keys(sender, instance)
+    if action == "pre_clear" and sender._meta.auto_created:
+        rows = sender._base_manager.using(using).filter(**{own.attname: instance.pk})
+        instance.__dict__.setdefault("cleared_links", {})[sender] = list(
+            rows.values(own.attname, other.attname)
+        )
+    elif action == "post_clear" and sender._meta.auto_created:
+        rows = instance.__dict__.get("cleared_links", {}).pop(sender, [])
+        counts.recount_parents(sender, rows, using=using)
+    elif action == "post_add" or (action == "post_remove" and sender._meta.auto_created):
+        rows = [{own.attname: instance.pk, other.attname: pk} for pk in pk_set or ()]
+        counts.recount_parents(sender, rows, using=using)
+
+
+def linked_record_deleting(sender, instance, using=None, **kwargs):
+    """pre_delete of a record in a counted many-to-many link (a controversy): Django deletes
+    its link rows with it and sends no signal for them. Note them for `linked_record_deleted`."""
+    noted = []
+    for through, key in counts.LINKS_TO.get(sender, ()):
+        attnames = [attname for _model, attname in counts.PARENTS[through]]
+        rows = through._base_manager.using(using).filter(**{key.attname: instance.pk})
+        noted.append((through, list(rows.values(*attnames))))
+    instance.deleted_links = noted
+
+
+def linked_record_deleted(sender, instance, using=None, **kwargs):
+    """post_delete of a record in a counted many-to-many link: recount what its links counted
+    towards (a controversy's studios, people, tools and productions)."""
+    for through, rows in getattr(instance, "deleted_links", ()):
+        counts.recount_parents(through, rows, using=using)

@@ -16,7 +16,7 @@ from collections import Counter
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -711,7 +711,7 @@ def stage_contents(stage):
     uses = list(
         claims(AIUse, "tool", "production", "studio").filter(stage=stage).order_by("-pk")[:LIMIT]
     )
-    use_count = len(uses) if len(uses) < LIMIT else AIUse.objects.filter(stage=stage).count()
+    use_count = stage.use_count  # kept on write (catalog/counts.py)
     tools = list(
         AITool.objects.filter(uses__stage=stage)
         .annotate(stage_uses=Count("uses"))
@@ -739,7 +739,7 @@ def home_contents():
         {"record_type": record_type, "count": record_type.model.objects.count()}
         for record_type in registry.LISTED
     ]
-    stages = list(Stage.objects.annotate(use_count=Count("ai_uses")).order_by("position"))
+    stages = list(Stage.objects.order_by("position"))  # each with its kept use_count
     # The five latest uses of each stage, each stage's ids read from the end of the primary key
     # index. (Or-ing the five as subqueries made PostgreSQL test every use: 160 ms at scale.)
     latest_ids = [
@@ -765,14 +765,15 @@ def home_contents():
 
 
 def tags_with_counts():
-    return Tag.objects.annotate(record_count=Count("taggit_taggeditem_items")).filter(
-        record_count__gt=0
+    """Tags in use, each with its record count as kept on write (catalog/counts.py)."""
+    return Tag.objects.filter(kept_count__record_count__gt=0).annotate(
+        record_count=F("kept_count__record_count")
     )
 
 
 def all_tags():
-    """Every tag in use with its record count, by name. Counting groups ~1,000,000 links at
-    scale (~150 ms): cached until an edit, and shared by /tags/ and the home page."""
+    """Every tag in use with its record count, by name: one read of the tags and their kept
+    counts, cached until an edit and shared by /tags/ and the home page."""
     return remember("tag-list", lambda: list(tags_with_counts().order_by(Lower("name"), "pk")))
 
 

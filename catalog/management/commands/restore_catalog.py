@@ -7,6 +7,7 @@ from django.db import transaction
 from taggit.models import Tag
 
 from catalog.cache import bump
+from catalog.counts import recount_all
 from catalog.models import SEARCHABLE_MODELS
 from catalog.search import refresh_all_search_vectors
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         ContentType.objects.clear_cache()
         with transaction.atomic():
             call_command("loaddata", options["file"], verbosity=0)
+            recount_all()  # loaddata's raw saves leave the kept counts to be counted here
             refresh_all_search_vectors(SEARCHABLE_MODELS)
             bump()  # no page or aggregate cached before the restore is served after it
         if options["verbosity"]:

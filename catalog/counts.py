@@ -1,0 +1,227 @@
+"""Counts kept on write: what each count column counts, and `recount`, which sets them.
+
+The counts lists sort on and cards show (a production's AI uses, a studio's productions, a
+source's citing claims, a tag's records...) are columns, not subqueries run for every page:
+sorting a list by "Most AI uses" reads one page of an index. Every edit that changes a count
+recounts it in its own transaction: catalog/signals.py calls `recount_parents` for each saved or
+deleted row of a counted model and each changed many-to-many link; bulk paths that send no
+signals (the generator, the seed, a restore, tag and record merges) call `recount` themselves.
+`manage.py recount` rebuilds every column; `--check` compares them with fresh counts.
+
+A count is always recomputed from the rows (`count_of`), never moved by +1 or -1: distinct
+counts, moves from one parent to another and cascades come out right the same way.
+"""
+
+from dataclasses import dataclass
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Count
+from taggit.models import Tag, TaggedItem
+
+from catalog.models import (
+    AITool,
+    AIUse,
+    Controversy,
+    Credit,
+    Figure,
+    Likeness,
+    Person,
+    Production,
+    ProductionStudio,
+    Quote,
+    Response,
+    RuleLink,
+    Source,
+    Stage,
+    Studio,
+    TagCount,
+    count_of,
+)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """`model.column` counts the rows of `counted` (one model, or several added up) whose
+    `key` points at it; `distinct`, if given, counts distinct values of that field instead."""
+
+    model: type
+    column: str
+    counted: tuple
+    key: str
+    distinct: str | None = None
+
+    def fresh(self):
+        """The count as an expression on `model`'s rows (a correlated subquery per model)."""
+        counts = [count_of(counted, self.key, self.distinct) for counted in self.counted]
+        return sum(counts[1:], counts[0])
+
+
+def sources_of(*models):
+    return tuple(model.sources.through for model in models)
+
+
+# What cites a source: claims (the statements the catalog makes) and records.
+CLAIMS = sources_of(AIUse, Controversy, Quote, Figure, Likeness, Response, RuleLink)
+RECORDS = sources_of(Production, Studio, AITool, Person)
+
+KEPT = [
+    Kept(Production, "use_count", (AIUse,), "production"),
+    Kept(Production, "studio_count", (ProductionStudio,), "production", distinct="studio"),
+    Kept(Production, "controversy_count", (Controversy.productions.through,), "production"),
+    Kept(Studio, "production_count", (ProductionStudio,), "studio", distinct="production"),
+    Kept(Studio, "use_count", (AIUse,), "studio"),
+    Kept(Studio, "tool_count", (AITool,), "vendor"),
+    Kept(Studio, "controversy_count", (Controversy.studios.through,), "studio"),
+    Kept(AITool, "use_count", (AIUse,), "tool"),
+    Kept(AITool, "production_count", (AIUse,), "tool", distinct="production"),
+    Kept(AITool, "controversy_count", (Controversy.tools.through,), "aitool"),
+    Kept(Controversy, "production_count", (Controversy.productions.through,), "controversy"),
+    Kept(Controversy, "studio_count", (Controversy.studios.through,), "controversy"),
+    Kept(Controversy, "tool_count", (Controversy.tools.through,), "controversy"),
+    Kept(Controversy, "person_count", (Controversy.people.through,), "controversy"),
+    Kept(Person, "quote_count", (Quote,), "person"),
+    Kept(Person, "credit_count", (Credit,), "person"),
+    Kept(Person, "controversy_count", (Controversy.people.through,), "person"),
+    Kept(Source, "claim_count", CLAIMS, "source"),
+    Kept(Source, "record_count", RECORDS, "source"),
+    Kept(Stage, "use_count", (AIUse,), "stage"),
+    Kept(TagCount, "record_count", (TaggedItem,), "tag"),
+]
+
+# The models holding counts, in the order their rows are locked (always the same order, so
+# two edits locking the same rows wait for each other rather than deadlock).
+COUNTING_MODELS = list(dict.fromkeys(kept.model for kept in KEPT))
+
+
+def counted_models():
+    """{counted model: [(model holding the count, the counted model's key attname)]}: whose
+    counts a row of each counted model changes."""
+    parents = {}
+    for kept in KEPT:
+        for counted in kept.counted:
+            attname = counted._meta.get_field(kept.key).attname
+            pair = (kept.model, attname)
+            if pair not in parents.setdefault(counted, []):
+                parents[counted].append(pair)
+    return parents
+
+
+PARENTS = counted_models()
+
+
+def links_to():
+    """{model: [(link table, its key to the model)]}: the tables Django made for many-to-many
+    fields that hold counted rows, by the models they link. Deleting a record deletes its rows
+    in them without a signal (catalog/signals.py `linked_record_deleting`)."""
+    found = {}
+    for through in PARENTS:
+        if through._meta.auto_created:
+            for key in through._meta.concrete_fields:
+                if key.many_to_one:
+                    found.setdefault(key.related_model, []).append((through, key))
+    return found
+
+
+LINKS_TO = links_to()
+
+
+def columns(model):
+    return [kept for kept in KEPT if kept.model is model]
+
+
+def recount(model, pks=None, using=DEFAULT_DB_ALIAS):
+    """Recompute `model`'s kept counts for the rows `pks` (every row without), in one UPDATE.
+
+    On PostgreSQL the rows are locked first, in a statement of their own: an UPDATE that waits
+    for another transaction's lock on a row evaluates its subqueries in the snapshot it started
+    with, missing what that transaction added. After the lock, the UPDATE is a new statement
+    with a new snapshot (READ COMMITTED), which sees it.
+    """
+    if pks is not None:
+        pks = sorted({pk for pk in pks if pk is not None})
+        if not pks:
+            return
+    with transaction.atomic(using=using, savepoint=False):
+        if model is TagCount:
+            add_tag_rows(pks, using)
+        rows = model._base_manager.using(using).order_by()
+        if pks is not None:
+            rows = rows.filter(pk__in=pks)
+            if connections[using].features.has_select_for_update:
+                list(rows.select_for_update(no_key=True).order_by("pk").values_list("pk"))
+        rows.update(**{kept.column: kept.fresh() for kept in columns(model)})
+
+
+def add_tag_rows(pks, using):
+    """A TagCount row for each tag (of `pks`, or all) on a record that has none yet (a tag
+    being deleted, whose links went first, gets none)."""
+    tags = Tag.objects.using(using).filter(
+        kept_count__isnull=True, taggit_taggeditem_items__isnull=False
+    )
+    if pks is not None:
+        tags = tags.filter(pk__in=pks)
+    missing = list(tags.values_list("pk", flat=True).distinct())
+    TagCount.objects.using(using).bulk_create(
+        [TagCount(tag_id=pk) for pk in missing], ignore_conflicts=True
+    )
+
+
+def recount_all(using=DEFAULT_DB_ALIAS):
+    """Every kept count from scratch: one UPDATE per model (`manage.py recount`)."""
+    with transaction.atomic(using=using, savepoint=False):
+        for model in COUNTING_MODELS:
+            recount(model, using=using)
+
+
+def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
+    """Recount whatever rows of counted model `counted` count towards. `keys` is a list of
+    {attname: value} of the rows (as they are now, and as they were before a move)."""
+    for model in COUNTING_MODELS:
+        pks = {
+            row.get(attname)
+            for parent, attname in PARENTS.get(counted, ())
+            if parent is model
+            for row in keys
+        }
+        recount(model, pks, using=using)
+
+
+def recount_row(row, using=DEFAULT_DB_ALIAS):
+    """Recount whatever `row` (saved, moved or just deleted) counts towards, as it is: for rows
+    deleted without a signal (a link row of a table Django made)."""
+    counted = type(row)
+    keys = {attname: row.__dict__.get(attname) for _model, attname in PARENTS.get(counted, ())}
+    recount_parents(counted, [keys], using=using)
+
+
+def recount_rows(counted, pks, using=DEFAULT_DB_ALIAS):
+    """Recount the parents of rows `pks` of `counted`, as the rows are now (after a bulk
+    update() moved them, say)."""
+    attnames = [attname for _model, attname in PARENTS.get(counted, ())]
+    if attnames and pks:
+        keys = list(counted._base_manager.using(using).filter(pk__in=pks).values(*attnames))
+        recount_parents(counted, keys, using=using)
+
+
+def differences(using=DEFAULT_DB_ALIAS):
+    """[(model, pk, column, kept, fresh)] for every kept count that differs from a fresh count
+    (a tag with no TagCount row counts as kept 0)."""
+    found = []
+    for model in COUNTING_MODELS:
+        kept_columns = columns(model)
+        fresh = {f"fresh_{kept.column}": kept.fresh() for kept in kept_columns}
+        rows = model._base_manager.using(using).order_by("pk").annotate(**fresh)
+        names = [kept.column for kept in kept_columns]
+        for row in rows.values("pk", *names, *fresh):
+            for name in names:
+                if row[name] != row[f"fresh_{name}"]:
+                    found.append((model, row["pk"], name, row[name], row[f"fresh_{name}"]))
+    missing = (
+        Tag.objects.using(using)
+        .filter(kept_count__isnull=True)
+        .annotate(n=Count("taggit_taggeditem_items"))
+        .filter(n__gt=0)
+    )
+    for tag_id, n in missing.values_list("pk", "n"):
+        found.append((TagCount, tag_id, "record_count", None, n))
+    return found
