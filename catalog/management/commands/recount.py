@@ -27,7 +27,8 @@ class Command(BaseCommand):
                     f"{model._meta.label} {pk}: {column} is {kept}, a fresh count gives {fresh}"
                 )
             if found:
-                raise CommandError(f"{len(found)} kept counts differ from a fresh count.")
+                differ = "kept count differs" if len(found) == 1 else "kept counts differ"
+                raise CommandError(f"{len(found)} {differ} from a fresh count.")
             if verbosity:
                 self.stdout.write("Every kept count equals a fresh count.")
             return
