@@ -186,12 +186,15 @@ def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
         recount(model, pks, using=using)
 
 
+def keys_of(row):
+    """A counted row's keys to the rows that count it, as they are now: {attname: value}."""
+    return {attname: row.__dict__.get(attname) for _model, attname in PARENTS.get(type(row), ())}
+
+
 def recount_row(row, using=DEFAULT_DB_ALIAS):
     """Recount whatever `row` (saved, moved or just deleted) counts towards, as it is: for rows
-    deleted without a signal (a link row of a table Django made)."""
-    counted = type(row)
-    keys = {attname: row.__dict__.get(attname) for _model, attname in PARENTS.get(counted, ())}
-    recount_parents(counted, [keys], using=using)
+    deleted with or without a signal (a link row of a table Django made)."""
+    recount_parents(type(row), [keys_of(row)], using=using)
 
 
 def recount_rows(counted, pks, using=DEFAULT_DB_ALIAS):

@@ -223,11 +223,6 @@ def set_trigram_threshold(sender, connection, **kwargs):
 # --- Counts kept on write (catalog/counts.py) ----------------------------------------------------
 
 
-def count_keys(sender, instance):
-    """A counted row's keys to the rows that count it, as they are now."""
-    return {attname: instance.__dict__.get(attname) for _model, attname in counts.PARENTS[sender]}
-
-
 def counted_row_saving(sender, instance, raw=False, using=None, **kwargs):
     """pre_save of a counted model: the keys the row had, if it was not loaded with them
     (models.LoadedKeys remembers them for the catalog's own models; taggit's TaggedItem is
@@ -246,7 +241,7 @@ def counted_row_saved(sender, instance, raw=False, using=None, **kwargs):
     Raw saves (loaddata) are recounted by the command as a whole."""
     if raw:
         return
-    now = count_keys(sender, instance)
+    now = counts.keys_of(instance)
     before = getattr(instance, "loaded_keys", None)
     counts.recount_parents(sender, [now, before] if before else [now], using=using)
     instance.loaded_keys = now
@@ -254,7 +249,7 @@ def counted_row_saved(sender, instance, raw=False, using=None, **kwargs):
 
 def counted_row_deleted(sender, instance, using=None, **kwargs):
     """post_delete of a counted model or link table, a cascade's included."""
-    counts.recount_parents(sender, [count_keys(sender, instance)], using=using)
+    counts.recount_row(instance, using=using)
 
 
 def link_keys(through, instance):
