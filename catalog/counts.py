@@ -10,12 +10,18 @@ signals (the generator, the seed, a restore, tag and record merges) call `recoun
 
 A count is always recomputed from the rows (`count_of`), never moved by +1 or -1: distinct
 counts, moves from one parent to another and cascades come out right the same way.
+
+Counts of rows by a pair of keys (a production's AI uses at one stage) have no parent row to
+hold them: they are `Tally` rows (TALLIES), recounted with the parents' counts, after their
+rows are locked, so two edits of the same pair wait for each other.
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from taggit.models import Tag, TaggedItem
 
 from catalog.models import (
@@ -35,6 +41,7 @@ from catalog.models import (
     Stage,
     Studio,
     TagCount,
+    Tally,
     count_of,
 )
 
@@ -87,6 +94,45 @@ KEPT = [
     Kept(Stage, "use_count", (AIUse,), "stage"),
     Kept(TagCount, "record_count", (TaggedItem,), "tag"),
 ]
+
+
+@dataclass(frozen=True)
+class Tallied:
+    """`Tally` rows named `name` count the rows of `counted` by the pair of their keys (attnames)
+    `a` and `b`; rows missing either key count for nothing."""
+
+    name: str
+    counted: type
+    a: str
+    b: str
+
+    def rows(self, pairs=None, using=DEFAULT_DB_ALIAS):
+        """{(a, b): count} of `counted` rows, for the `pairs` given, or for every pair."""
+        rows = self.counted._base_manager.using(using).order_by()
+        if pairs is None:
+            rows = rows.filter(**{f"{self.a}__isnull": False, f"{self.b}__isnull": False})
+        else:
+            rows = rows.filter(
+                reduce(operator.or_, (Q(**{self.a: a, self.b: b}) for a, b in pairs))
+            )
+        return {
+            (a, b): n
+            for a, b, n in rows.values(self.a, self.b)
+            .annotate(n=Count("*"))
+            .values_list(self.a, self.b, "n")
+        }
+
+
+TALLIES = [
+    # A stage page's busiest productions and tools, and its graph.
+    Tallied("stage-production", AIUse, "stage_id", "production_id"),
+    Tallied("stage-tool", AIUse, "stage_id", "tool_id"),
+]
+
+
+def tally(name):
+    return next(tallied for tallied in TALLIES if tallied.name == name)
+
 
 # The models holding counts, in the order their rows are locked (always the same order, so
 # two edits locking the same rows wait for each other rather than deadlock).
@@ -166,11 +212,39 @@ def add_tag_rows(pks, using):
     )
 
 
+def recount_tally(tallied, pairs=None, using=DEFAULT_DB_ALIAS):
+    """Recount `tallied`'s rows for the (a, b) `pairs` (every pair without): pairs counting
+    nothing lose their row, the others are written in one INSERT ... ON CONFLICT UPDATE."""
+    if pairs is not None:
+        pairs = sorted({pair for pair in pairs if None not in pair})
+        if not pairs:
+            return
+    fresh = tallied.rows(pairs, using=using)
+    with transaction.atomic(using=using, savepoint=False):
+        kept = Tally.objects.using(using).filter(name=tallied.name)
+        if pairs is not None:
+            kept = kept.filter(reduce(operator.or_, (Q(a=a, b=b) for a, b in pairs)))
+        gone = [pair for pair in kept.values_list("a", "b") if pair not in fresh]
+        if gone:
+            kept.filter(reduce(operator.or_, (Q(a=a, b=b) for a, b in gone))).delete()
+        Tally.objects.using(using).bulk_create(
+            [Tally(name=tallied.name, a=a, b=b, n=n) for (a, b), n in sorted(fresh.items())],
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["name", "a", "b"],
+            update_fields=["n"],
+        )
+
+
 def recount_all(using=DEFAULT_DB_ALIAS):
-    """Every kept count from scratch: one UPDATE per model (`manage.py recount`)."""
+    """Every kept count from scratch: one UPDATE per model (`manage.py recount`), and every
+    tally written again."""
     with transaction.atomic(using=using, savepoint=False):
         for model in COUNTING_MODELS:
             recount(model, using=using)
+        for tallied in TALLIES:
+            Tally.objects.using(using).filter(name=tallied.name).delete()
+            recount_tally(tallied, using=using)
 
 
 def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
@@ -184,6 +258,11 @@ def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
             for row in keys
         }
         recount(model, pks, using=using)
+    # After the parents' rows are locked: an edit of the same pair waits for this one.
+    for tallied in TALLIES:
+        if tallied.counted is counted:
+            pairs = {(row.get(tallied.a), row.get(tallied.b)) for row in keys}
+            recount_tally(tallied, pairs, using=using)
 
 
 def keys_of(row):
@@ -197,12 +276,20 @@ def recount_row(row, using=DEFAULT_DB_ALIAS):
     recount_parents(type(row), [keys_of(row)], using=using)
 
 
-def recount_rows(counted, pks, using=DEFAULT_DB_ALIAS):
-    """Recount the parents of rows `pks` of `counted`, as the rows are now (after a bulk
-    update() moved them, say)."""
+def keys_of_rows(counted, pks, using=DEFAULT_DB_ALIAS):
+    """The keys rows `pks` of `counted` have now, to recount after a bulk update() moves them."""
     attnames = [attname for _model, attname in PARENTS.get(counted, ())]
-    if attnames and pks:
-        keys = list(counted._base_manager.using(using).filter(pk__in=pks).values(*attnames))
+    if not attnames or not pks:
+        return []
+    return list(counted._base_manager.using(using).filter(pk__in=pks).values(*attnames))
+
+
+def recount_rows(counted, pks, before=(), using=DEFAULT_DB_ALIAS):
+    """Recount the parents of rows `pks` of `counted` as the rows are now (after a bulk update()
+    moved them, say), and those of their keys `before` (`keys_of_rows`), which may leave pairs
+    of keys counting nothing."""
+    keys = keys_of_rows(counted, pks, using=using) + list(before)
+    if keys:
         recount_parents(counted, keys, using=using)
 
 
@@ -227,4 +314,15 @@ def differences(using=DEFAULT_DB_ALIAS):
     )
     for tag_id, n in missing.values_list("pk", "n"):
         found.append((TagCount, tag_id, "record_count", None, n))
+    for tallied in TALLIES:
+        kept = dict(
+            ((a, b), n)
+            for a, b, n in Tally.objects.using(using)
+            .filter(name=tallied.name)
+            .values_list("a", "b", "n")
+        )
+        fresh = tallied.rows(using=using)
+        for pair in sorted(kept.keys() | fresh.keys()):
+            if kept.get(pair) != fresh.get(pair):
+                found.append((Tally, pair, tallied.name, kept.get(pair), fresh.get(pair)))
     return found

@@ -55,6 +55,7 @@ from catalog.models import (
     RuleLink,
     Stage,
     Studio,
+    Tally,
 )
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ class Edge:
     a_to_b: str
     b_to_a: str
     broad: bool = False
+    tally: str = ""  # the kept Tally of (a, b) pairs (catalog/counts.py), read from the a side
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,15 @@ def _edges():
     # Broad links: a stage and the uses at it, a record and the sources it cites.
     edges += [
         Edge(
-            AIUse, "stage", "stage_id", "tool", "tool_id", _("saw use of"), _("was used at"), True
+            AIUse,
+            "stage",
+            "stage_id",
+            "tool",
+            "tool_id",
+            _("saw use of"),
+            _("was used at"),
+            True,
+            tally="stage-tool",
         ),
         Edge(
             AIUse,
@@ -276,6 +286,7 @@ def _edges():
             _("saw AI use on"),
             _("used AI at"),
             True,
+            tally="stage-production",
         ),
     ]
     for model in (Production, Studio, AITool, Person, Controversy, Rule, Stage):
@@ -316,20 +327,25 @@ def neighbour_rows(ends, per_node=None, limit=None, broad=True):
         ids = ends.get(side.near_type)
         if not ids or (side.edge.broad and not broad):
             continue
-        rows = (
-            side.edge.model.objects.filter(
+        if side.edge.tally and side.forward:
+            # A stage's distinct tools or productions are its tally's rows: no scan of its uses.
+            rows = Tally.objects.filter(name=side.edge.tally, a__in=sorted(ids))
+            near, far, distinct = "a", "b", False  # one row per pair already
+        else:
+            rows = side.edge.model.objects.filter(
                 **{f"{side.near}__in": sorted(ids), f"{side.far}__isnull": False}
             )
-            .order_by()
+            near, far, distinct = side.near, side.far, True
+        rows = (
+            rows.order_by()
             .annotate(
                 graph_side=Value(index, output_field=IntegerField()),
-                graph_near=F(side.near),
-                graph_far=F(side.far),
+                graph_near=F(near),
+                graph_far=F(far),
             )
             .values_list("graph_side", "graph_near", "graph_far")
-            .distinct()
         )
-        branches.append(rows)
+        branches.append(rows.distinct() if distinct else rows)
     extra = []
     if per_node is None:
         wrap = "SELECT graph_side, graph_near, graph_far, 0 FROM ({}) links"

@@ -214,11 +214,12 @@ def move_links(duplicate, kept, plan, apply):
                 plan.conflicts.append(message)
         plan.count(link, moved=len(movable))
         if apply and movable:
+            before = counts.keys_of_rows(link.model, movable)
             link.model._base_manager.filter(pk__in=movable).update(**{link.field.attname: kept.pk})
-            # update() sends no signal: the counts of the rows moved (the kept record's, and a
-            # distinct count of their other parents') are recounted here; the duplicate's go
-            # with it.
-            counts.recount_rows(link.model, movable)
+            # update() sends no signal: the counts of the rows moved (the kept record's, a
+            # distinct count of their other parents', the tallies of their pairs of keys) are
+            # recounted here, as they were and as they are.
+            counts.recount_rows(link.model, movable, before)
 
 
 def absorb(row, other, plan, apply):

@@ -359,6 +359,34 @@ class TagCount(models.Model):
         return f"{self.tag_id}: {self.record_count}"
 
 
+class Tally(models.Model):
+    """How many rows of one kind share a pair of keys, kept on write (catalog/counts.py
+    TALLIES): the AI uses of each production and of each tool at each stage. A stage page
+    reads its busiest records from one page of an index instead of grouping every use.
+
+    Made from other rows and made again by `manage.py recount`, it holds their ids, not
+    foreign keys: deleting or merging a record need not know it (the recount that follows
+    drops its pairs). A pair counting nothing has no row."""
+
+    name = models.CharField(max_length=40)
+    a = models.BigIntegerField()
+    b = models.BigIntegerField()
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "a", "b"], name="catalog_tally_unique"),
+            models.CheckConstraint(condition=models.Q(n__gt=0), name="catalog_tally_counts"),
+        ]
+        indexes = [
+            # A stage page's busiest productions and tools: the largest counts of one key first.
+            models.Index(F("name"), F("a"), F("n").desc(), F("b"), name="catalog_tally_largest"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.a}/{self.b}: {self.n}"
+
+
 # --- What a public record says about itself as open data ----------------------------------------
 
 

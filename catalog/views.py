@@ -12,6 +12,7 @@ served from memory until the next edit, with one query.
 
 import hashlib
 from collections import Counter
+from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -22,8 +23,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
-from django.utils.formats import number_format
-from django.utils.http import urlencode
+from django.utils.formats import localize, number_format
+from django.utils.html import format_html_join
+from django.utils.http import RFC3986_SUBDELIMS, urlencode
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -51,6 +53,7 @@ from catalog.models import (
     Source,
     Stage,
     Studio,
+    Tally,
     cited_sources,
     count_of,
 )
@@ -712,17 +715,29 @@ def stage_contents(stage):
         claims(AIUse, "tool", "production", "studio").filter(stage=stage).order_by("-pk")[:LIMIT]
     )
     use_count = stage.use_count  # kept on write (catalog/counts.py)
-    tools = list(
-        AITool.objects.filter(uses__stage=stage)
-        .annotate(stage_uses=Count("uses"))
-        .order_by("-stage_uses", "name")[:LIMIT]
-    )
-    productions = list(
-        Production.objects.filter(ai_uses__stage=stage)
-        .annotate(stage_uses=Count("ai_uses"))
-        .order_by("-stage_uses", "title")[:LIMIT]
+    tools = busiest_at(stage, "stage-tool", AITool.objects.only("slug", "name"))
+    productions = busiest_at(
+        stage, "stage-production", Production.objects.only("slug", "title", "year")
     )
     return uses, use_count, tools, productions
+
+
+def busiest_at(stage, tally, queryset):
+    """The records of `queryset` with the most AI uses at `stage` (the oldest first among
+    equals), each with its `stage_uses`: one page of a kept tally's index
+    (catalog/counts.py), not a count of every use at the stage."""
+    counts = dict(
+        Tally.objects.filter(name=tally, a=stage.pk)
+        .order_by("-n", "b")
+        .values_list("b", "n")[:LIMIT]
+    )
+    records = queryset.in_bulk(counts)
+    found = []
+    for pk, n in counts.items():
+        if pk in records:
+            records[pk].stage_uses = n
+            found.append(records[pk])
+    return found
 
 
 # --- Home, tags, search, timeline --------------------------------------------------------
@@ -772,18 +787,48 @@ def tags_with_counts():
 
 
 def all_tags():
-    """Every tag in use with its record count, by name: one read of the tags and their kept
-    counts, cached until an edit and shared by /tags/ and the home page."""
-    return remember("tag-list", lambda: list(tags_with_counts().order_by(Lower("name"), "pk")))
+    """Every tag in use by name, each a dict of its name, address, kept record count and that
+    count in words: one read of the tags, cached until an edit and shared by /tags/ and the
+    home page. Made ready to print: 500 tags' `{% url %}` and plural tags would cost a page
+    several times its query."""
+    return remember("tag-list", tag_rows)
+
+
+def tag_rows():
+    # Every tag's address is the first one's with its slug put in, quoted as reverse() does.
+    address = reverse("tag_detail", args=["slug"]).removesuffix("slug/")
+    rows = tags_with_counts().order_by(Lower("name"), "pk").values("name", "slug", "record_count")
+    return [
+        {
+            **row,
+            "url": address + quote(row["slug"], safe=RFC3986_SUBDELIMS + "/~:@") + "/",
+            "label": ngettext("%(n)s record", "%(n)s records", row["record_count"])
+            % {"n": localize(row["record_count"])},
+        }
+        for row in rows
+    ]
 
 
 def top_tags(limit):
-    return sorted(all_tags(), key=lambda tag: (-tag.record_count, tag.name.lower()))[:limit]
+    """The most used tags, read from the kept counts' index (home, after an edit, need not
+    make every tag's row)."""
+    rows = tags_with_counts().order_by("-record_count", Lower("name"), "pk")
+    return [
+        {**row, "url": reverse("tag_detail", args=[row["slug"]])}
+        for row in rows.values("name", "slug", "record_count")[:limit]
+    ]
 
 
 @cached_page
 def tag_list(request):
-    return render(request, "catalog/tag_list.html", {"tags": all_tags()})
+    tags = all_tags()
+    # One string for hundreds of links: a template loop costs several times as much.
+    items = format_html_join(
+        "",
+        '<li><a class="tag" href="{}">{} <span class="tag-count">{}</span></a></li>',
+        ((tag["url"], tag["name"], tag["label"]) for tag in tags),
+    )
+    return render(request, "catalog/tag_list.html", {"tags": tags, "items": items})
 
 
 @cached_page

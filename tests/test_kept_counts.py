@@ -26,6 +26,7 @@ from catalog.models import (
     Stage,
     Studio,
     TagCount,
+    Tally,
 )
 from tests.factories import make_catalog
 from tests.test_admin_conflicts import Editor, FormReader, saved
@@ -81,11 +82,20 @@ def test_the_check_reports_each_drifted_count_and_recount_repairs_it(catalog, ca
     assert kept(production, "use_count", "studio_count") == (2, 1)
     Production.objects.filter(pk=production.pk).update(use_count=7)
     TagCount.objects.filter(tag__name="kept tag 0").delete()
+    first_use = production.ai_uses.order_by("pk").first()
+    pair = (first_use.stage_id, production.pk)
+    Tally.objects.filter(name="stage-production", a=pair[0], b=pair[1]).update(n=9)
+    Tally.objects.create(name="stage-tool", a=first_use.stage_id, b=10**9, n=1)
 
     found = {(model, pk, column) for model, pk, column, _kept, _fresh in counts.differences()}
     tag = Tag.objects.get(name="kept tag 0")
-    assert found == {(Production, production.pk, "use_count"), (TagCount, tag.pk, "record_count")}
-    with pytest.raises(CommandError, match="2 kept counts differ"):
+    assert found == {
+        (Production, production.pk, "use_count"),
+        (TagCount, tag.pk, "record_count"),
+        (Tally, pair, "stage-production"),
+        (Tally, (first_use.stage_id, 10**9), "stage-tool"),
+    }
+    with pytest.raises(CommandError, match="4 kept counts differ"):
         call_command("recount", check=True)
     assert f"catalog.Production {production.pk}: use_count is 7" in capsys.readouterr().out
 
@@ -463,12 +473,10 @@ def add_use_by_signal(tool, production, stage, source):
 def add_use_in_bulk(tool, production, stage, source):
     """A use inserted without signals, then recounted: `recount` on its own, without the
     catalog version's row lock that every edit through the models also takes (and waits for)."""
-    AIUse.objects.bulk_create(
+    [row] = AIUse.objects.bulk_create(
         [AIUse(tool=tool, production=production, stage=stage, description="Bulk.")]
     )
-    counts.recount(Production, [production.pk])
-    counts.recount(AITool, [tool.pk])
-    counts.recount(Stage, [stage.pk])
+    counts.recount_row(row)  # its production's, tool's and stage's counts, and its tallies
 
 
 @pytest.mark.skipif(not POSTGRESQL, reason="needs two connections with their own transactions")

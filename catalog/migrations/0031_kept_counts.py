@@ -9,9 +9,10 @@ from django.db import migrations, models
 def count_everything(apps, schema_editor):
     """Fill the new columns from the rows already there. This reads the current models
     (catalog/counts.py), which only touches the count columns and the counted keys."""
-    from catalog.counts import recount_all
+    from catalog.counts import COUNTING_MODELS, recount
 
-    recount_all(using=schema_editor.connection.alias)
+    for model in COUNTING_MODELS:
+        recount(model, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
