@@ -235,9 +235,28 @@ class RuleQuerySet(SearchQuerySet):
         return self.filter(kind=kind)
 
 
+def event_year(date, year=None):
+    """The year of a dated row: its `date` field's year, else its `year` field's."""
+    if year is None:
+        return ExtractYear(date)
+    return Coalesce(ExtractYear(date), year, output_field=IntegerField())
+
+
 def use_year():
     """The year an AI use happened: its date's year, else its year (as on the timeline)."""
-    return Coalesce(ExtractYear("date"), "year", output_field=IntegerField())
+    return event_year("date", "year")
+
+
+# What the timeline dates each kind of event by: model name -> event_year()'s arguments.
+# PostgreSQL indexes each (migration 0034), so a page of years reads only its own rows.
+TIMELINE_DATES = {
+    "production": ("release_date", "year"),
+    "aiuse": ("date", "year"),
+    "controversy": ("date", "year"),
+    "quote": ("said_on",),
+    "rule": ("effective_on",),
+    "response": ("said_on",),
+}
 
 
 class AIUseQuerySet(models.QuerySet):

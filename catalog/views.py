@@ -17,8 +17,8 @@ from urllib.parse import quote
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q
-from django.db.models.functions import Coalesce, ExtractYear, Lower
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -36,6 +36,7 @@ from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
 from catalog.forms import AIUseFilterForm, GraphPathForm, ListFilterForm, narrowing_tags
 from catalog.models import (
+    TIMELINE_DATES,
     AITool,
     AIUse,
     Controversy,
@@ -56,6 +57,7 @@ from catalog.models import (
     Tally,
     cited_sources,
     count_of,
+    event_year,
 )
 
 PER_PAGE = 24
@@ -968,59 +970,63 @@ TIMELINE_EVENTS_PER_TYPE = 200
 
 
 def timeline_sources():
-    """Each kind of dated event with the year it happened (a date's year, else the year)."""
-    return [
-        (
-            "release",
-            Production.objects.annotate(
-                event_year=Coalesce(
-                    ExtractYear("release_date"), "year", output_field=IntegerField()
-                )
-            ).filter(event_year__isnull=False),
-            "release_date",
-        ),
-        (
-            "AI use",
-            AIUse.objects.select_related("tool", "production", "studio", "stage")
-            .annotate(event_year=Coalesce(ExtractYear("date"), "year", output_field=IntegerField()))
-            .filter(event_year__isnull=False),
-            "date",
-        ),
-        (
-            "controversy",
-            Controversy.objects.annotate(
-                event_year=Coalesce(ExtractYear("date"), "year", output_field=IntegerField())
-            ).filter(event_year__isnull=False),
-            "date",
-        ),
-        (
-            "quote",
-            Quote.objects.select_related("person")
-            .annotate(event_year=ExtractYear("said_on"))
-            .filter(event_year__isnull=False),
-            "said_on",
-        ),
-        (
-            "rule in force",
-            Rule.objects.annotate(event_year=ExtractYear("effective_on")).filter(
-                event_year__isnull=False
-            ),
-            "effective_on",
-        ),
-        (
-            "response",
-            Response.objects.select_related(*RESPONSE_RELATED, *RESPONSE_USE)
-            .annotate(event_year=ExtractYear("said_on"))
-            .filter(event_year__isnull=False),
-            "said_on",
-        ),
-    ]
+    """Each kind of dated event with the year it happened (a date's year, else the year), as
+    models.TIMELINE_DATES dates it."""
+    related = {
+        Production: (),
+        AIUse: ("tool", "production", "studio", "stage"),
+        Controversy: (),
+        Quote: ("person",),
+        Rule: (),
+        Response: (*RESPONSE_RELATED, *RESPONSE_USE),
+    }
+    kinds = ["release", "AI use", "controversy", "quote", "rule in force", "response"]
+    sources = []
+    for kind, (model, select) in zip(kinds, related.items(), strict=True):
+        dates = TIMELINE_DATES[model._meta.model_name]
+        queryset = model.objects.annotate(event_year=event_year(*dates)).filter(
+            event_year__isnull=False
+        )
+        if select:
+            queryset = queryset.select_related(*select)
+        sources.append((kind, queryset, dates[0]))
+    return sources
 
 
 def timeline_years():
-    sources = timeline_sources()
-    year_sets = [qs.order_by().values_list("event_year", flat=True) for _, qs, _ in sources]
+    """Every year with an event, newest first."""
+    querysets = [queryset for _kind, queryset, _date in timeline_sources()]
+    if connection.vendor == "postgresql":
+        return years_down_the_indexes(querysets)
+    year_sets = [queryset.order_by().values_list("event_year", flat=True) for queryset in querysets]
     return list(year_sets[0].union(*year_sets[1:]).order_by("-event_year"))
+
+
+def years_down_the_indexes(querysets):
+    """The distinct `event_year`s of the querysets, newest first, in one query that walks down
+    each one's index (migration 0034) from year to year: a probe per year, where DISTINCT
+    would read every row. Raw SQL, as the ORM has no recursive query; the year expressions
+    are the ORM's."""
+    walks, params = [], []
+    for n, queryset in enumerate(querysets):
+        compiler = queryset.query.get_compiler(connection=connection)
+        year, year_params = compiler.compile(queryset.query.annotations["event_year"])
+        table = connection.ops.quote_name(queryset.model._meta.db_table)
+        walks.append(
+            f"y{n}(year) AS ("
+            f"(SELECT {year} FROM {table} WHERE {year} IS NOT NULL ORDER BY 1 DESC LIMIT 1)"
+            f" UNION ALL SELECT (SELECT {year} FROM {table} WHERE {year} < y{n}.year"
+            f" ORDER BY 1 DESC LIMIT 1) FROM y{n} WHERE y{n}.year IS NOT NULL)"
+        )
+        params += [*year_params] * 4
+    years = " UNION ".join(f"SELECT year FROM y{n}" for n in range(len(walks)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE {', '.join(walks)} SELECT year FROM ({years}) years"
+            " WHERE year IS NOT NULL ORDER BY year DESC",
+            params,
+        )
+        return [int(year) for (year,) in cursor.fetchall()]
 
 
 def timeline_events(years):

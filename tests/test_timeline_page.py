@@ -37,3 +37,23 @@ def test_many_years_are_paginated(client, db):
     first = client.get("/timeline/")
     assert "Page 1 of" in text(first)
     assert client.get("/timeline/?page=2").status_code == 200
+
+
+def test_the_years_are_every_year_any_kind_of_event_has(seed):
+    """On PostgreSQL the years come from a walk down each kind's year index (one probe a
+    year); they must be exactly the years of the rows, a date's year before a year."""
+    from catalog.views import timeline_sources, timeline_years
+
+    Production.objects.filter(slug="logan").update(release_date=datetime.date(1999, 3, 3))
+    use = AIUse.objects.order_by("pk").first()
+    AIUse.objects.filter(pk=use.pk).update(year=1987, date=None)
+    AIUse.objects.exclude(pk=use.pk).filter(tool=use.tool).update(
+        year=1961, date=datetime.date(1962, 1, 1)
+    )
+    expected = set()
+    for _kind, queryset, _date in timeline_sources():
+        expected.update(row.event_year for row in queryset)
+    years = timeline_years()
+    assert years == sorted(expected, reverse=True)
+    assert {1999, 1987} <= set(years)
+    assert all(isinstance(year, int) for year in years)
