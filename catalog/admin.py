@@ -71,7 +71,6 @@ from catalog.models import (
     Source,
     Stage,
     Studio,
-    TagCount,
     is_citation,
 )
 from catalog.search import refresh_tagged_search_vectors
@@ -1038,7 +1037,15 @@ class TagAdmin(admin.ModelAdmin):
             # The records now carry the kept tag, so dropping the merged ones untags nothing.
             TaggedItem.objects.filter(tag__in=merged).delete()
             Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
-            counts.recount(TagCount, [target.pk])  # bulk_create sent no signal
+            # bulk_create sent no signal: the kept tag's count, and its tallies by record type.
+            counts.recount_parents(
+                TaggedItem,
+                [
+                    {"tag_id": target.pk, "content_type_id": pk}
+                    for pk in {ct for ct, _id in affected}
+                ]
+                or [{"tag_id": target.pk}],
+            )
             refresh_tagged_search_vectors(affected, SEARCHABLE_MODELS)
         names = ", ".join(f"“{tag}”" for tag in sorted(merged, key=lambda tag: tag.name.lower()))
         self.message_user(

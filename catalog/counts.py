@@ -127,6 +127,8 @@ TALLIES = [
     # A stage page's busiest productions and tools, and its graph.
     Tallied("stage-production", AIUse, "stage_id", "production_id"),
     Tallied("stage-tool", AIUse, "stage_id", "tool_id"),
+    # A tag page's records of each type: how many there are, and how to read them.
+    Tallied("tag-type", TaggedItem, "tag_id", "content_type_id"),
 ]
 
 
@@ -153,6 +155,21 @@ def counted_models():
 
 
 PARENTS = counted_models()
+
+
+def counted_keys():
+    """{counted model: [attname]}: the keys of its rows that counts and tallies read."""
+    keys = {
+        counted: [attname for _model, attname in parents] for counted, parents in PARENTS.items()
+    }
+    for tallied in TALLIES:
+        for attname in (tallied.a, tallied.b):
+            if attname not in keys.setdefault(tallied.counted, []):
+                keys[tallied.counted].append(attname)
+    return keys
+
+
+KEYS = counted_keys()
 
 
 def links_to():
@@ -214,7 +231,8 @@ def add_tag_rows(pks, using):
 
 def recount_tally(tallied, pairs=None, using=DEFAULT_DB_ALIAS):
     """Recount `tallied`'s rows for the (a, b) `pairs` (every pair without): pairs counting
-    nothing lose their row, the others are written in one INSERT ... ON CONFLICT UPDATE."""
+    nothing lose their row, the others are written in one INSERT ... ON CONFLICT UPDATE. Two
+    queries: the fresh count, then the DELETE or the INSERT (both when some pairs are gone)."""
     if pairs is not None:
         pairs = sorted({pair for pair in pairs if None not in pair})
         if not pairs:
@@ -222,11 +240,12 @@ def recount_tally(tallied, pairs=None, using=DEFAULT_DB_ALIAS):
     fresh = tallied.rows(pairs, using=using)
     with transaction.atomic(using=using, savepoint=False):
         kept = Tally.objects.using(using).filter(name=tallied.name)
-        if pairs is not None:
-            kept = kept.filter(reduce(operator.or_, (Q(a=a, b=b) for a, b in pairs)))
-        gone = [pair for pair in kept.values_list("a", "b") if pair not in fresh]
-        if gone:
-            kept.filter(reduce(operator.or_, (Q(a=a, b=b) for a, b in gone))).delete()
+        if pairs is None:
+            kept.delete()
+        else:
+            gone = [(a, b) for a, b in pairs if (a, b) not in fresh]
+            if gone:
+                kept.filter(reduce(operator.or_, (Q(a=a, b=b) for a, b in gone))).delete()
         Tally.objects.using(using).bulk_create(
             [Tally(name=tallied.name, a=a, b=b, n=n) for (a, b), n in sorted(fresh.items())],
             batch_size=1000,
@@ -243,7 +262,6 @@ def recount_all(using=DEFAULT_DB_ALIAS):
         for model in COUNTING_MODELS:
             recount(model, using=using)
         for tallied in TALLIES:
-            Tally.objects.using(using).filter(name=tallied.name).delete()
             recount_tally(tallied, using=using)
 
 
@@ -266,8 +284,9 @@ def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
 
 
 def keys_of(row):
-    """A counted row's keys to the rows that count it, as they are now: {attname: value}."""
-    return {attname: row.__dict__.get(attname) for _model, attname in PARENTS.get(type(row), ())}
+    """A counted row's keys to the rows and tallies that count it, as they are now:
+    {attname: value}."""
+    return {attname: row.__dict__.get(attname) for attname in KEYS.get(type(row), ())}
 
 
 def recount_row(row, using=DEFAULT_DB_ALIAS):
@@ -278,7 +297,7 @@ def recount_row(row, using=DEFAULT_DB_ALIAS):
 
 def keys_of_rows(counted, pks, using=DEFAULT_DB_ALIAS):
     """The keys rows `pks` of `counted` have now, to recount after a bulk update() moves them."""
-    attnames = [attname for _model, attname in PARENTS.get(counted, ())]
+    attnames = KEYS.get(counted, ())
     if not attnames or not pks:
         return []
     return list(counted._base_manager.using(using).filter(pk__in=pks).values(*attnames))

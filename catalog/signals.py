@@ -230,9 +230,8 @@ def counted_row_saving(sender, instance, raw=False, using=None, **kwargs):
     if raw or instance._state.adding or instance.pk is None:
         return
     if getattr(instance, "loaded_keys", None) is None:
-        attnames = [attname for _model, attname in counts.PARENTS[sender]]
         rows = sender._base_manager.using(using).filter(pk=instance.pk)
-        instance.loaded_keys = rows.values(*attnames).first() or {}
+        instance.loaded_keys = rows.values(*counts.KEYS[sender]).first() or {}
 
 
 def counted_row_saved(sender, instance, raw=False, using=None, **kwargs):

@@ -869,14 +869,27 @@ def tag_url(tag, narrowing, also=None):
     return reverse("tag_detail", args=[tag.slug]) + query
 
 
+# A tag carried by this many records of a type is read by walking the type's list index.
+WALK_FROM = 2000
+
+
 def tag_contents(tag, narrowing):
+    # How many records of each type carry the tag, kept on write (catalog/counts.py TALLIES).
+    carried = dict(Tally.objects.filter(name="tag-type", a=tag.pk).values_list("b", "n"))
     found = []
     for record_type in registry.TAGGED:
         if not record_type.has_list:
             continue
-        queryset = record_type.tagged_with([tag, *narrowing])
+        of_type = carried.get(ContentType.objects.get_for_model(record_type.model).pk, 0)
+        if not of_type:
+            found.append((record_type.key, [], 0))
+            continue
+        queryset = record_type.tagged_with([tag, *narrowing], walk=of_type >= WALK_FROM)
         records = list(queryset[:LIMIT])
-        total = len(records) if len(records) < LIMIT else queryset.count()
+        if not narrowing:
+            total = of_type
+        else:
+            total = len(records) if len(records) < LIMIT else queryset.count()
         found.append((record_type.key, records, total))
     return found, co_occurring_tags(tag, narrowing)
 
