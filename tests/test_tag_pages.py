@@ -102,3 +102,27 @@ def test_narrowing_links_keep_the_tags_already_narrowing(client, db):
     found = links(client.get("/tags/rep-tag-3/?and=rep-tag-4"))
     assert "/tags/rep-tag-3/?and=rep-tag-4&and=rep-tag-5" in found
     assert "/tags/rep-tag-3/" in found  # remove "rep tag 4"
+
+
+def test_a_tag_page_is_the_same_whether_its_records_are_walked_or_joined(
+    client, seed, monkeypatch
+):
+    """A tag carried by many records of a type is read by walking the type's list index
+    (views.WALK_FROM); below that, by joining its links. Both give the same records, in the
+    same order, with the same counts, narrowed or not."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalog import views
+    from catalog.cache import bump
+
+    pages = ["/tags/generative-ai/", "/tags/generative-ai/?and=streaming", "/tags/animation/"]
+    monkeypatch.setattr(views, "WALK_FROM", 10**9)
+    joined = [(text(client.get(page)), links(client.get(page))) for page in pages]
+    bump()
+    monkeypatch.setattr(views, "WALK_FROM", 1)
+    with CaptureQueriesContext(connection) as queries:
+        walked = [(text(client.get(page)), links(client.get(page))) for page in pages]
+    assert any("EXISTS" in query["sql"] for query in queries.captured_queries)
+    assert walked == joined
+    assert "/productions/el-eternauta/" in walked[0][1]
