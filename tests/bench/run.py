@@ -67,12 +67,36 @@ def parse_args():
         "--tail-urls", type=int, default=4000, help="different URLs per long-tail row"
     )
     parser.add_argument("--seed", type=int, default=1, help="of the long tail's random picks")
+    parser.add_argument(
+        "--cache-url",
+        default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/8"),
+        help="the shared cache the servers use (CACHE_URL, emptied first), as on more than one "
+        "machine; used only if a Redis answers there, else the embedded default; 'none' for it",
+    )
     return parser.parse_args()
 
 
-def production_environment(database_url):
-    """The settings `make serve` would use: DEBUG off, PostgreSQL, persistent connections."""
+def shared_cache(url):
+    """`url` if a Redis answers there (emptied), else None: the embedded default cache."""
+    if not url or url == "none":
+        return None
+    import redis
+
+    try:
+        server = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5)
+        server.flushdb()
+    except redis.RedisError:
+        return None
+    return url
+
+
+def production_environment(database_url, cache_url=None):
+    """The settings `make serve` would use: DEBUG off, PostgreSQL, persistent connections, and
+    the shared cache if there is one."""
     env = dict(os.environ)
+    env.pop("CACHE_URL", None)
+    if cache_url:
+        env["CACHE_URL"] = cache_url
     env.update(
         DATABASE_URL=database_url,
         DEBUG="0",
@@ -494,7 +518,8 @@ def markdown(report):
         f"Benchmark {report['started']}: {report['machine']}",
         f"{report['productions']:,} productions on PostgreSQL; gunicorn with "
         f"{report['workers']} sync workers; wrk at {report['connections']} connections, "
-        f"{report['duration']} s per page. Floor (/healthz): {report['floor_rps']:.0f} req/s "
+        f"{report['duration']} s per page; cache: {report.get('cache', 'not recorded')}. "
+        f"Floor (/healthz): {report['floor_rps']:.0f} req/s "
         f"(start {report['floor_start_rps']:.0f}, end {report['floor_end_rps']:.0f}).",
         "",
         "The first rows repeat one URL each, so after the first request a page comes from "
@@ -550,7 +575,9 @@ def main():
     database_url = args.database_url or DEFAULT_DATABASE
     if not database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("The benchmark runs on PostgreSQL: set BENCH_DATABASE_URL=postgres://...")
-    env = production_environment(database_url)
+    cache_url = shared_cache(args.cache_url)
+    env = production_environment(database_url, cache_url)
+    os.environ.clear()
     os.environ.update(env)
     ensure_database(database_url)
 
@@ -617,6 +644,7 @@ def main():
     report = {
         "started": started,
         "machine": machine(),
+        "cache": f"Redis ({cache_url})" if cache_url else "the embedded default (no Redis)",
         "productions": Production.objects.count(),
         "workers": args.workers,
         "connections": args.connections,
