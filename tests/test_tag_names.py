@@ -93,6 +93,7 @@ def test_every_public_page_works_with_tags_in_any_script(reader, tagged_in_many_
         assert address.isascii() and "%" in address or name == "🎬 premiere"
         assert address in links(record_page)
         assert name in text(reader.get("/tags/"))
+        assert address in links(reader.get("/tags/"))  # its address made as reverse() makes it
         assert name in text(reader.get("/search/?q=frame+test"))
         tag_page = reader.get(address)
         assert tag_page.status_code == 200, name
