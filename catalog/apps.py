@@ -63,6 +63,9 @@ class CatalogConfig(AppConfig):
                 pre_save.connect(signals.counted_row_saving, sender=counted)
                 post_save.connect(signals.counted_row_saved, sender=counted)
                 post_delete.connect(signals.counted_row_deleted, sender=counted)
+        for record_type in registry.LISTED:  # the home page's count of each type
+            post_save.connect(signals.record_added, sender=record_type.model)
+            post_delete.connect(signals.record_removed, sender=record_type.model)
         for linked in counts.LINKS_TO:
             pre_delete.connect(signals.linked_record_deleting, sender=linked)
             post_delete.connect(signals.linked_record_deleted, sender=linked)

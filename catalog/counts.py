@@ -20,10 +20,12 @@ import operator
 from dataclasses import dataclass
 from functools import reduce
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count, Q
 from taggit.models import Tag, TaggedItem
 
+from catalog import registry
 from catalog.models import (
     AITool,
     AIUse,
@@ -255,6 +257,43 @@ def recount_tally(tallied, pairs=None, using=DEFAULT_DB_ALIAS):
         )
 
 
+# How many records each listed type has (the home page's counts): `Tally` rows named
+# "records", `a` the type's content type, `b` 0. A count(*) reads every row of the type's
+# primary key (~15 ms at 100,000 productions); this reads one row.
+RECORDS = "records"
+
+
+def recount_records(model, using=DEFAULT_DB_ALIAS):
+    """Recount the records of `model`, after its row is locked (on PostgreSQL), so two
+    records added at once are both counted."""
+    content_type = ContentType.objects.db_manager(using).get_for_model(model)
+    with transaction.atomic(using=using, savepoint=False):
+        kept = Tally.objects.using(using).filter(name=RECORDS, a=content_type.pk, b=0)
+        if connections[using].features.has_select_for_update:
+            list(kept.select_for_update(no_key=True).values_list("pk"))
+        n = model._base_manager.using(using).count()
+        if not n:
+            kept.delete()
+            return
+        Tally.objects.using(using).bulk_create(
+            [Tally(name=RECORDS, a=content_type.pk, b=0, n=n)],
+            update_conflicts=True,
+            unique_fields=["name", "a", "b"],
+            update_fields=["n"],
+        )
+
+
+def record_counts(models, using=DEFAULT_DB_ALIAS):
+    """{model: its records' count, as kept}: one query."""
+    content_types = ContentType.objects.db_manager(using).get_for_models(*models)
+    kept = dict(
+        Tally.objects.using(using)
+        .filter(name=RECORDS, a__in=[ct.pk for ct in content_types.values()], b=0)
+        .values_list("a", "n")
+    )
+    return {model: kept.get(content_types[model].pk, 0) for model in models}
+
+
 def recount_all(using=DEFAULT_DB_ALIAS):
     """Every kept count from scratch: one UPDATE per model (`manage.py recount`), and every
     tally written again."""
@@ -263,6 +302,8 @@ def recount_all(using=DEFAULT_DB_ALIAS):
             recount(model, using=using)
         for tallied in TALLIES:
             recount_tally(tallied, using=using)
+        for record_type in registry.LISTED:
+            recount_records(record_type.model, using=using)
 
 
 def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
@@ -344,4 +385,9 @@ def differences(using=DEFAULT_DB_ALIAS):
         for pair in sorted(kept.keys() | fresh.keys()):
             if kept.get(pair) != fresh.get(pair):
                 found.append((Tally, pair, tallied.name, kept.get(pair), fresh.get(pair)))
+    models = [record_type.model for record_type in registry.LISTED]
+    for model, n in record_counts(models, using=using).items():
+        fresh = model._base_manager.using(using).count()
+        if n != fresh:
+            found.append((Tally, model._meta.label, RECORDS, n, fresh))
     return found

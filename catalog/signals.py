@@ -294,3 +294,14 @@ def linked_record_deleted(sender, instance, using=None, **kwargs):
     towards (a controversy's studios, people, tools and productions)."""
     for through, rows in getattr(instance, "deleted_links", ()):
         counts.recount_parents(through, rows, using=using)
+
+
+def record_added(sender, instance, created, raw=False, using=None, **kwargs):
+    """post_save of a listed record: a new one is counted (counts.recount_records)."""
+    if created and not raw:
+        counts.recount_records(sender, using=using)
+
+
+def record_removed(sender, instance, using=None, **kwargs):
+    """post_delete of a listed record."""
+    counts.recount_records(sender, using=using)

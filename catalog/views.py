@@ -34,6 +34,7 @@ from taggit.models import Tag, TaggedItem
 from catalog import explorer, graph, registry, releases
 from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
+from catalog.counts import record_counts
 from catalog.forms import AIUseFilterForm, GraphPathForm, ListFilterForm, narrowing_tags
 from catalog.models import (
     TIMELINE_DATES,
@@ -752,8 +753,9 @@ def home(request):
 
 
 def home_contents():
+    kept = record_counts([record_type.model for record_type in registry.LISTED])
     counts = [
-        {"record_type": record_type, "count": record_type.model.objects.count()}
+        {"record_type": record_type, "count": kept[record_type.model]}
         for record_type in registry.LISTED
     ]
     stages = list(Stage.objects.order_by("position"))  # each with its kept use_count

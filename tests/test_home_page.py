@@ -72,3 +72,24 @@ def test_a_reader_starting_at_home_reaches_every_seed_record(client, seed):
     for model in (Production, Studio, AITool, Controversy, Person, Source, Stage):
         for record in model.objects.all():
             assert record.get_absolute_url() in seen, f"{record} cannot be reached from /"
+
+
+def test_the_counts_follow_records_added_and_deleted(client, seed, capsys):
+    """The counts are kept on write (catalog/counts.py recount_records), not counted per page."""
+    from django.core.management import call_command
+
+    from catalog.models import Tally
+
+    added = Production.objects.create(title="Ñandú", slug="nandu")
+    Studio.objects.create(name="東宝", slug="toho")
+    page = text(client.get("/"))
+    assert "5 Productions" in page and "8 Studios" in page
+    added.delete()
+    assert "4 Productions" in text(client.get("/"))
+
+    Tally.objects.filter(name="records").update(n=99)
+    with pytest.raises(Exception, match="kept counts differ"):
+        call_command("recount", check=True)
+    assert "catalog.Production: records is 99, a fresh count gives 4" in capsys.readouterr().out
+    call_command("recount", verbosity=0)
+    assert "4 Productions" in text(client.get("/"))

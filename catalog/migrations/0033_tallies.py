@@ -5,11 +5,15 @@ from django.db import migrations, models
 
 
 def tally_everything(apps, schema_editor):
-    """Count the pairs already there. This reads the current models (catalog/counts.py)."""
-    from catalog.counts import TALLIES, recount_tally
+    """Count the pairs and the records already there. This reads the current models
+    (catalog/counts.py)."""
+    from catalog import registry
+    from catalog.counts import TALLIES, recount_records, recount_tally
 
     for tallied in TALLIES:
         recount_tally(tallied, using=schema_editor.connection.alias)
+    for record_type in registry.LISTED:
+        recount_records(record_type.model, using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
