@@ -17,7 +17,7 @@ from urllib.parse import quote
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -727,20 +727,16 @@ def stage_contents(stage):
 
 def busiest_at(stage, tally, queryset):
     """The records of `queryset` with the most AI uses at `stage` (the oldest first among
-    equals), each with its `stage_uses`: one page of a kept tally's index
+    equals), each with its `stage_uses`: one query reading a page of a kept tally's index
     (catalog/counts.py), not a count of every use at the stage."""
-    counts = dict(
-        Tally.objects.filter(name=tally, a=stage.pk)
-        .order_by("-n", "b")
-        .values_list("b", "n")[:LIMIT]
+    pairs = Tally.objects.filter(name=tally, a=stage.pk)
+    top = pairs.order_by("-n", "b").values("b")[:LIMIT]
+    uses = pairs.filter(b=OuterRef("pk")).values("n")
+    return list(
+        queryset.filter(pk__in=Subquery(top))
+        .annotate(stage_uses=Subquery(uses))
+        .order_by("-stage_uses", "pk")
     )
-    records = queryset.in_bulk(counts)
-    found = []
-    for pk, n in counts.items():
-        if pk in records:
-            records[pk].stage_uses = n
-            found.append(records[pk])
-    return found
 
 
 # --- Home, tags, search, timeline --------------------------------------------------------

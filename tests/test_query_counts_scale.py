@@ -84,7 +84,8 @@ def query_counts(client):
 # cold counts depend on which kinds of links a record has, not on how many: they are pinned to
 # a ceiling here instead of an exact number. Cold counts include the page cache's version read.
 # Related records cost one query per record type among them, so a new tagged type adds one; the
-# tag page and search read each type's matches (records, their tags, a count): a few per type.
+# tag page and search read each type's matches (records, their tags, a count): a few per type;
+# the tag page first reads how many records of each type carry the tag (one query).
 # Likeness records, responses and rule links add a query each for the rows and their sources,
 # two more for the rule links beneath a production's uses and likeness records. A record's
 # (or stage's) graph of its links is two more: its links in one query, their names in another
@@ -98,7 +99,7 @@ COLD_CEILINGS = {
     "source detail": 21,
     "rule detail": 18,
     "stage": 18,
-    "tag": 23,
+    "tag": 24,
     "search": 18,
 }
 
