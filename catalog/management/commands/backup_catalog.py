@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand
 # the editors' accounts and groups (history names who changed what), and the admin's log.
 # Content types and permissions are rebuilt by `migrate`, so rows point at them by natural
 # key; sessions and login-attempt logs are left out, and so is the catalog's version (cache
-# state: the restoring database keeps its own, and the restore moves it on).
+# state: the restoring database keeps its own, and the restore moves it on), and the kept
+# tallies (made from the rows, and made again by the restore's recount).
 BACKUP_APPS = ["catalog", "taggit", "auth.user", "auth.group", "admin.logentry"]
-LEFT_OUT = ["catalog.CatalogVersion"]
+LEFT_OUT = ["catalog.CatalogVersion", "catalog.Tally"]
 
 
 class Command(BaseCommand):
