@@ -15,15 +15,15 @@ def test_every_catalog_model_is_in_the_admin():
     from django.apps import apps
 
     registered = {m._meta.model_name for m in CATALOG_MODELS}
-    from catalog.models import CatalogVersion, Citation, TagCount
+    from catalog.models import CatalogVersion, Citation, TagCount, Tally
 
     defined = {
         m._meta.model_name
         for m in apps.get_app_config("catalog").get_models()
-        # History is shown on each record's page; the catalog version and the tags' kept
-        # counts are bookkeeping; a record's citations are rows on its own page.
+        # History is shown on each record's page; the catalog version, the tags' kept
+        # counts and the tallies are bookkeeping; a record's citations are rows on its own page.
         if not m._meta.model_name.startswith("historical")
-        and m not in (CatalogVersion, TagCount)
+        and m not in (CatalogVersion, TagCount, Tally)
         and not issubclass(m, Citation)
     }
     assert defined == registered
