@@ -3,7 +3,14 @@ from django.core.management import call_command
 
 from catalog.management.commands.seed import SEED_FIXTURE
 from tests.local_server import local_server  # noqa: F401 (a fixture: a server on 127.0.0.1)
-from tests.shared_data import SharedDatabase, shared_data
+from tests.shared_data import SharedDatabase, grouped_by_shared_data, shared_data
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's ordering: tests on the same shared data side by side
+    (tests/shared_data.py), so it is loaded fewer times."""
+    grouped_by_shared_data(items)
 
 
 @pytest.fixture(scope="session")

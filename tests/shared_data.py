@@ -12,6 +12,8 @@ Each test still gets a catalog version of its own, as a fresh load gives, so no 
 earlier test rendered comes out of the page cache.
 """
 
+import itertools
+
 import pytest
 from django.db import transaction
 
@@ -48,9 +50,9 @@ class SharedDatabase:
 
     def serve(self, request):
         """Before a database test's own set-up: load the data it shares, or roll back."""
-        wanted = [name for name in SHARED if name in request.fixturenames]
-        if len(wanted) == 1 and not transactional(request):
-            self.load(wanted[0])
+        name = shares(request.node)
+        if name is not None:
+            self.load(name)
         else:
             self.roll_back()
 
@@ -73,9 +75,18 @@ class SharedDatabase:
         self.name = self.atomic = self.value = None
 
 
-def transactional(request):
+def shares(item):
+    """The shared data a test runs on (its one shared-data fixture, if it is not
+    transactional), else None."""
+    wanted = [name for name in SHARED if name in item.fixturenames]
+    if len(wanted) == 1 and not transactional(item):
+        return wanted[0]
+    return None
+
+
+def transactional(item):
     """Whether pytest-django runs this test as a TransactionTestCase (flushed afterwards)."""
-    marker = request.node.get_closest_marker("django_db")
+    marker = item.get_closest_marker("django_db")
     if marker and marker.args:  # django_db(True, ...): count it as transactional, to be safe
         return True
     flags = marker.kwargs if marker else {}
@@ -83,5 +94,39 @@ def transactional(request):
     return bool(
         flags.get("transaction")
         or flags.get("reset_sequences")
-        or fixtures & set(request.fixturenames)
+        or fixtures & set(item.fixturenames)
     )
+
+
+def database_test(item):
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+        & set(item.fixturenames)
+    )
+
+
+def grouped_by_shared_data(items):
+    """`items` in an order that loads shared data less often: within each run of a module's
+    tests (pytest-django has already put each module's plain database tests before its
+    transactional ones and the rest), the tests on the same shared data next to each other, and
+    next to the previous run's when it ended on the same data. Each test still gets the same
+    data, so the order within a module does not change what a test sees."""
+    ordered, held = [], None
+    for _module, run in itertools.groupby(items, key=lambda item: item.path):
+        run = list(run)
+        names = list(dict.fromkeys(shares(item) for item in run if shares(item)))
+        rest = [item for item in run if shares(item) is None]
+        if held in names:  # carry on with the data still loaded, then the others
+            names.remove(held)
+            first = [item for item in run if shares(item) == held]
+        else:  # the rest first, so the next module can carry on with this one's last data
+            first = []
+        groups = [[item for item in run if shares(item) == name] for name in names]
+        block = [*first, *rest, *itertools.chain(*groups)]
+        ordered += block
+        for item in block:
+            if shares(item):
+                held = shares(item)
+            elif database_test(item):
+                held = None
+    items[:] = ordered

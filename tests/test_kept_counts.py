@@ -52,7 +52,7 @@ def kept(record, *names):
 
 @pytest.fixture
 def catalog():
-    return make_catalog(n=6, prefix="kept")
+    return make_catalog(n=6, prefix="kept", recount_on_write=True)
 
 
 @pytest.fixture
