@@ -134,10 +134,6 @@ TALLIES = [
 ]
 
 
-def tally(name):
-    return next(tallied for tallied in TALLIES if tallied.name == name)
-
-
 # The models holding counts, in the order their rows are locked (always the same order, so
 # two edits locking the same rows wait for each other rather than deadlock).
 COUNTING_MODELS = list(dict.fromkeys(kept.model for kept in KEPT))
