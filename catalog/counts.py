@@ -244,13 +244,21 @@ def recount_tally(tallied, pairs=None, using=DEFAULT_DB_ALIAS):
             gone = [(a, b) for a, b in pairs if (a, b) not in fresh]
             if gone:
                 kept.filter(reduce(operator.or_, (Q(a=a, b=b) for a, b in gone))).delete()
-        Tally.objects.using(using).bulk_create(
+        write_tallies(
             [Tally(name=tallied.name, a=a, b=b, n=n) for (a, b), n in sorted(fresh.items())],
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["name", "a", "b"],
-            update_fields=["n"],
+            using,
         )
+
+
+def write_tallies(rows, using):
+    """Insert `rows` (Tally), or update the count of a pair that has its row already."""
+    Tally.objects.using(using).bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["name", "a", "b"],
+        update_fields=["n"],
+    )
 
 
 # How many records each listed type has (the home page's counts): `Tally` rows named
@@ -271,12 +279,7 @@ def recount_records(model, using=DEFAULT_DB_ALIAS):
         if not n:
             kept.delete()
             return
-        Tally.objects.using(using).bulk_create(
-            [Tally(name=RECORDS, a=content_type.pk, b=0, n=n)],
-            update_conflicts=True,
-            unique_fields=["name", "a", "b"],
-            update_fields=["n"],
-        )
+        write_tallies([Tally(name=RECORDS, a=content_type.pk, b=0, n=n)], using)
 
 
 def record_counts(models, using=DEFAULT_DB_ALIAS):
