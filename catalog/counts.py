@@ -5,7 +5,8 @@ source's citing claims, a tag's records...) are columns, not subqueries run for 
 sorting a list by "Most AI uses" reads one page of an index. Every edit that changes a count
 recounts it in its own transaction: catalog/signals.py calls `recount_parents` for each saved or
 deleted row of a counted model and each changed many-to-many link; bulk paths that send no
-signals (the generator, the seed, a restore, tag and record merges) call `recount` themselves.
+signals (the generator, a restore, tag and record merges) call `recount` themselves. A load of
+many rows (the seed) runs in `batched()`: each parent recounted once, when the load ends.
 `manage.py recount` rebuilds every column; `--check` compares them with fresh counts.
 
 A count is always recomputed from the rows (`count_of`), never moved by +1 or -1: distinct
@@ -17,6 +18,8 @@ rows are locked, so two edits of the same pair wait for each other.
 """
 
 import operator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import reduce
 
@@ -270,6 +273,9 @@ RECORDS = "records"
 def recount_records(model, using=DEFAULT_DB_ALIAS):
     """Recount the records of `model`, after its row is locked (on PostgreSQL), so two
     records added at once are both counted."""
+    if (batch := _batch.get()) is not None:
+        batch.setdefault((using, RECORDS), set()).add(model)
+        return
     content_type = ContentType.objects.db_manager(using).get_for_model(model)
     with transaction.atomic(using=using, savepoint=False):
         kept = Tally.objects.using(using).filter(name=RECORDS, a=content_type.pk, b=0)
@@ -305,9 +311,44 @@ def recount_all(using=DEFAULT_DB_ALIAS):
             recount_records(record_type.model, using=using)
 
 
+# Within batched(): {(using, counted model or RECORDS): keys or models} to recount at its end.
+_batch = ContextVar("counts_batch", default=None)
+
+
+@contextmanager
+def batched(using=DEFAULT_DB_ALIAS):
+    """Within the block, recounts are gathered, then run once for each parent and tally pair
+    when it ends, in its transaction: a load of a thousand rows recounts a source once, not
+    once per row citing it. A count read inside the block may be stale; the block's edits
+    must not read them. A block within a block belongs to the outer one."""
+    if _batch.get() is not None:
+        yield
+        return
+    batch = {}
+    token = _batch.set(batch)
+    try:
+        with transaction.atomic(using=using):
+            yield
+            _batch.reset(token)
+            token = None
+            for (alias, counted), gathered in batch.items():
+                if counted == RECORDS:
+                    for model in sorted(gathered, key=lambda model: model._meta.label):
+                        recount_records(model, using=alias)
+                else:
+                    recount_parents(counted, [dict(keys) for keys in gathered], using=alias)
+    finally:
+        if token is not None:
+            _batch.reset(token)
+
+
 def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
     """Recount whatever rows of counted model `counted` count towards. `keys` is a list of
     {attname: value} of the rows (as they are now, and as they were before a move)."""
+    if (batch := _batch.get()) is not None:
+        gathered = batch.setdefault((using, counted), set())
+        gathered.update(tuple(sorted(row.items())) for row in keys)
+        return
     for model in COUNTING_MODELS:
         pks = {
             row.get(attname)

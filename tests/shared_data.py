@@ -112,7 +112,10 @@ def grouped_by_shared_data(items):
     next to the previous run's when it ended on the same data. Each test still gets the same
     data, so the order within a module does not change what a test sees."""
     ordered, held = [], None
-    for _module, run in itertools.groupby(items, key=lambda item: item.path):
+    # A module's transactional tests stay after its others (they empty the database at their
+    # end), even where pytest-django's order puts the two runs side by side.
+    runs = itertools.groupby(items, key=lambda item: (item.path, transactional(item)))
+    for _module, run in runs:
         run = list(run)
         names = list(dict.fromkeys(shares(item) for item in run if shares(item)))
         rest = [item for item in run if shares(item) is None]

@@ -25,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
+from catalog import counts
 from catalog.models import current_links
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
@@ -230,7 +231,7 @@ class Command(BaseCommand):
                     f"{path} is not a fixture: a list of rows with model and fields."
                 )
             loader = FixtureLoader(path)
-            with transaction.atomic():
+            with transaction.atomic(), counts.batched():
                 loader.load(rows)
             if verbosity:
                 self.stdout.write(loader.summary())
