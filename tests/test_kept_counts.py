@@ -424,6 +424,27 @@ def test_each_edit_bumps_the_version_once_and_the_recount_stays_in_its_transacti
     assert_counts_true()
 
 
+def test_a_batched_load_counts_at_its_end_and_a_failed_one_leaves_nothing(catalog, stage, source):
+    """The seed's way: many rows, each parent recounted once, when the block ends."""
+    production, tool = catalog["productions"][0], catalog["tools"][0]
+    with CaptureQueriesContext(connection) as written, counts.batched():
+        for _ in range(3):
+            use(tool, production, stage, source)
+        assert kept(production, "use_count") == (2,)  # not yet: counted at the end
+    assert kept(production, "use_count") == (5,)
+    assert_counts_true()
+    updates = [
+        q for q in written.captured_queries if q["sql"].startswith('UPDATE "catalog_production"')
+    ]
+    assert len(updates) == 1
+
+    with pytest.raises(RuntimeError), counts.batched():
+        use(tool, production, stage, source)
+        raise RuntimeError("the load fails")
+    assert kept(production, "use_count") == (5,)
+    assert_counts_true()
+
+
 # Lists read the column --------------------------------------------------------------------------
 
 
