@@ -1,8 +1,5 @@
 """Make a catalog several times the seed's size, every record linked, tagged and cited."""
 
-from contextlib import contextmanager
-from unittest import mock
-
 from catalog import counts
 from catalog.models import (
     AITool,
@@ -25,25 +22,16 @@ from catalog.models import (
 )
 
 
-@contextmanager
-def counts_kept_at_the_end():
-    """Kept counts (catalog/counts.py) set once, from the rows, when the block ends, instead of
-    by the signals after each row and link: the counts come out the same (a count is always
-    recomputed from the rows, never moved by one), in a few UPDATEs instead of thousands."""
-    with mock.patch.object(counts, "recount_parents", lambda *args, **kwargs: None):
-        yield
-    counts.recount_all()
-
-
 def make_catalog(n=30, prefix="bulk", recount_on_write=False):
     """n of each record type, with two AI uses per production and three tags per record; each
     production has a likeness record, each person a response, each rule three links.
 
-    The kept counts are set at the end, as bulk paths set them; with `recount_on_write` by the
-    signals on each write, as an editor's saves set them (tests/test_kept_counts.py)."""
+    The kept counts are set once at the end, as the seed sets them (`counts.batched()`); with
+    `recount_on_write` by the signals on each write, as an editor's saves set them
+    (tests/test_kept_counts.py)."""
     if recount_on_write:
         return _make_catalog(n, prefix)
-    with counts_kept_at_the_end():
+    with counts.batched():
         return _make_catalog(n, prefix)
 
 
