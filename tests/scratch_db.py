@@ -46,6 +46,19 @@ def scratch_database(prefix):
         try:
             yield name
         finally:
-            admin.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+            drop(admin, name)
+
+
+def drop(admin, name):
+    """Drop the database `name`, ending what is still connected to it.
+
+    A plain DROP goes first: PostgreSQL stops an autovacuum worker busy in the database by
+    itself, which `WITH (FORCE)` refuses to do for a role that is not a superuser (the worker
+    belongs to no role). FORCE is for our own sessions still open after a few seconds, such as
+    a server a failed test left running.
+    """
+    database = sql.Identifier(name)
+    try:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(database))
+    except psycopg.errors.ObjectInUse:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
