@@ -41,7 +41,7 @@ import hashlib
 import logging
 import time
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache as once
 from functools import wraps
 from typing import NamedTuple
@@ -110,6 +110,9 @@ def bump(using=DEFAULT_DB_ALIAS):
         transaction.on_commit(marker, using=using)
 
 
+_READ_VERSION = f"SELECT n, changed FROM {CatalogVersion._meta.db_table} WHERE id = 1"
+
+
 def current(using=DEFAULT_DB_ALIAS):
     """The catalog's current Version: one query, none within a public response."""
     held = _request_version.get()
@@ -117,8 +120,15 @@ def current(using=DEFAULT_DB_ALIAS):
         return held
     # Whatever this transaction computes from here on may be cached under this version: its
     # next edit must move the version again.
-    transaction.get_connection(using).catalog_version_bump = None
-    row = CatalogVersion.objects.using(using).filter(pk=1).values_list("n", "changed").first()
+    connection = transaction.get_connection(using)
+    connection.catalog_version_bump = None
+    # Every request of a public page reads it, a conditional one nothing else: plain SQL, as
+    # building the ORM's query costs more than the query itself.
+    with connection.cursor() as cursor:
+        cursor.execute(_READ_VERSION)
+        row = cursor.fetchone()
+    if row is not None and timezone.is_naive(row[1]):  # SQLite's datetimes, kept in UTC
+        row = (row[0], timezone.make_aware(row[1], UTC))
     if row is None:  # `flush` emptied the table
         made = CatalogVersion.objects.using(using).get_or_create(pk=1, defaults={"n": _clock()})
         row = (made[0].n, made[0].changed)
