@@ -20,13 +20,13 @@ import uuid
 
 from django.core.cache import caches
 from django.core.cache.backends.db import BaseDatabaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.db import connections
 from django.http import HttpResponse
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
-
-REDIS = "django.core.cache.backends.redis.RedisCache"
 
 
 @never_cache
@@ -66,7 +66,9 @@ def readiness_failures(degraded=None):
         if failures and isinstance(caches[alias], BaseDatabaseCache):
             failures.append(f'cache "{alias}" (kept in the database)')
             continue
-        optional = degraded is not None and caches.settings[alias]["BACKEND"] == REDIS
+        optional = degraded is not None and issubclass(
+            import_string(caches.settings[alias]["BACKEND"]), RedisCache
+        )
         try:
             answers = _cache_answers(alias)
         except Exception:

@@ -185,7 +185,8 @@ def caches_from_url(url):
     except ValueError as error:
         raise ImproperlyConfigured(f"CACHE_URL has an unusable option: {error}") from None
     redis = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's, keeping its redis-py client (catalog/redis_cache.py).
+        "BACKEND": "catalog.redis_cache.RedisCache",
         "LOCATION": url,
         # A server that is down or unreachable costs a page at most this long before it is
         # rendered from the database (catalog/cache.py then leaves Redis alone for a while);

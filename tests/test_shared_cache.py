@@ -111,13 +111,45 @@ def test_a_redis_stopped_mid_run_leaves_pages_served_and_fresh(client, seed, set
     assert client.get("/tools/").status_code == 200
 
 
+def test_a_redis_back_after_a_restart_is_used_again(client, seed, settings, own_redis, tmp_path):
+    server, url = own_redis
+    use_redis(settings, url)
+    assert client.get(TOOL_URL).status_code == 200
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=10)
+    assert client.get("/tools/").status_code == 200  # from the database; Redis left alone
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    again = subprocess.Popen(
+        [require_redis_server(), "--port", port, "--bind", "127.0.0.1", "--save", ""],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        back = redis.Redis.from_url(url, socket_connect_timeout=0.5)
+        for _ in range(50):
+            try:
+                back.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        cache._down_until.clear()  # as if RETRY_AFTER had passed
+        page = client.get("/tools/")
+        assert page.status_code == 200
+        # The cache's kept client reconnected: the page went into the new server.
+        assert back.dbsize() > 0
+        assert client.get("/tools/").content == page.content
+    finally:
+        again.send_signal(signal.SIGTERM)
+        again.wait(timeout=10)
+
+
 def test_cache_url_is_read_into_both_caches(settings):
     from config.settings import caches_from_url
 
     configured = caches_from_url("redis://cache.internal:6380/2?socket_timeout=2")
     assert set(configured) == {"default", "pages"}
     for config in configured.values():
-        assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert config["BACKEND"] == "catalog.redis_cache.RedisCache"
         assert config["LOCATION"] == "redis://cache.internal:6380/2?socket_timeout=2"
         assert config["OPTIONS"]["socket_connect_timeout"] == 0.5
     assert configured["default"]["KEY_PREFIX"] != configured["pages"]["KEY_PREFIX"]
