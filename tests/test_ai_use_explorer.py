@@ -154,6 +154,14 @@ def test_the_filters_are_a_get_form_and_a_link_away(client, seed):
     assert 'href="/ai-uses/?tool=deepfake">remove' in html
 
 
+def test_a_filtered_explorer_page_asks_search_engines_not_to_index_it(client, seed):
+    noindex = '<meta name="robots" content="noindex">'
+    for url in ("/ai-uses/", "/ai-uses/?by=technique", "/ai-uses/?tool=no-such-tool"):
+        assert noindex not in client.get(url).content.decode(), url
+    for url in ("/ai-uses/?stage=production", "/ai-uses/?tool=deepfake&disclosure=unknown"):
+        assert noindex in client.get(url).content.decode(), url
+
+
 def test_the_explorer_is_paginated(client, seed):
     make_catalog(30)  # 60 more uses: 65 in all, 50 a page
     first, count = rows(client, "/ai-uses/")

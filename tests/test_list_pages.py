@@ -51,6 +51,17 @@ def test_filter_by_tag_stage_kind_and_year(client, seed):
     assert "/studios/sag-aftra/" in guilds and "/studios/netflix/" not in guilds
 
 
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def test_a_filtered_list_asks_search_engines_not_to_index_it(client, seed):
+    # Every combination of filters is a page of its own: a crawler would find no end to them.
+    for url in ("/productions/", "/productions/?page=1&sort=year", "/tools/?tag=no-such-tag"):
+        assert NOINDEX not in client.get(url).content.decode(), url
+    for url in ("/productions/?tag=vfx", "/tools/?stage=development", "/studios/?kind=guild"):
+        assert NOINDEX in client.get(url).content.decode(), url
+
+
 def test_filter_by_tool_and_studio_follows_links_from_record_pages(client, seed):
     used_deepfake = links(client.get("/productions/?tool=deepfake"))
     assert "/productions/the-irishman/" in used_deepfake
