@@ -20,10 +20,15 @@ class LoginLimitBackend(AxesStandaloneBackend):
 
 
 def client_ip(request):
-    """The client's address: the proxy's CLIENT_IP_HEADER when set, else the connection's."""
+    """The client's address: the proxy's CLIENT_IP_HEADER when set, else the connection's.
+
+    Of a list (X-Forwarded-For: "a, b"), the last address: the one the site's own proxy added.
+    The ones before it came with the request, and a client can write anything there, so a
+    guesser naming a new address each time would never be locked out.
+    """
     if settings.CLIENT_IP_HEADER:
         key = "HTTP_" + settings.CLIENT_IP_HEADER.upper().replace("-", "_")
-        forwarded = request.META.get(key, "").split(",")[0].strip()
+        forwarded = request.META.get(key, "").split(",")[-1].strip()
         if forwarded:
             return forwarded
     return request.META.get("REMOTE_ADDR", "")

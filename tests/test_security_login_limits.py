@@ -93,3 +93,34 @@ def test_a_lockout_stops_a_guesser_trying_more_passwords(client, editors):
     fail_until_locked(client, "alice", HOME)
     for _ in range(3):
         assert attempt(client, "alice", "wrong", HOME).status_code == 429
+
+
+def test_behind_a_proxy_a_forged_forwarded_address_does_not_escape_the_limit(
+    client, editors, settings
+):
+    # The proxy appends the address it saw to whatever X-Forwarded-For the client sent.
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("admin:login"),
+            {"username": "alice", "password": "wrong"},
+            REMOTE_ADDR="10.9.9.9",  # the proxy
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{number}, {HOME}",
+        )
+    forged = client.post(
+        reverse("admin:login"),
+        {"username": "alice", "password": PASSWORD},
+        REMOTE_ADDR="10.9.9.9",
+        HTTP_X_FORWARDED_FOR=f"192.0.2.200, {HOME}",
+    )
+    assert forged.status_code == 429
+    assert not logged_in(client)
+    # The same account from another client behind the same proxy is not locked out.
+    elsewhere = client.post(
+        reverse("admin:login"),
+        {"username": "alice", "password": PASSWORD, "next": reverse("admin:index")},
+        REMOTE_ADDR="10.9.9.9",
+        HTTP_X_FORWARDED_FOR=ELSEWHERE,
+    )
+    assert elsewhere.status_code == 302
+    assert logged_in(client)
