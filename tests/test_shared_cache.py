@@ -38,13 +38,11 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def own_redis(tmp_path):
-    """A redis-server of this test's own on a free port of 127.0.0.1, stopped afterwards."""
-    binary = require_redis_server()
-    port = free_port()
+def start_redis(port, folder):
+    """A redis-server on `port` of 127.0.0.1, once it answers: (process, client)."""
     server = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", tmp_path],
+        [require_redis_server(), "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        cwd=folder,
         stdout=subprocess.DEVNULL,
     )
     client = redis.Redis(port=port, socket_connect_timeout=0.5)
@@ -54,10 +52,22 @@ def own_redis(tmp_path):
             break
         except redis.ConnectionError:
             time.sleep(0.1)
-    yield server, f"redis://127.0.0.1:{port}/0"
+    return server, client
+
+
+def stop(server):
     if server.poll() is None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A redis-server of this test's own on a free port of 127.0.0.1, stopped afterwards."""
+    port = free_port()
+    server, _ = start_redis(port, tmp_path)
+    yield server, f"redis://127.0.0.1:{port}/0"
+    stop(server)
 
 
 def test_pages_and_aggregates_are_kept_in_redis(client, seed, settings):
@@ -115,23 +125,11 @@ def test_a_redis_back_after_a_restart_is_used_again(client, seed, settings, own_
     server, url = own_redis
     use_redis(settings, url)
     assert client.get(TOOL_URL).status_code == 200
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=10)
+    stop(server)
     assert client.get("/tools/").status_code == 200  # from the database; Redis left alone
-    port = url.rsplit(":", 1)[1].split("/")[0]
-    again = subprocess.Popen(
-        [require_redis_server(), "--port", port, "--bind", "127.0.0.1", "--save", ""],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-    )
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    again, back = start_redis(port, tmp_path)
     try:
-        back = redis.Redis.from_url(url, socket_connect_timeout=0.5)
-        for _ in range(50):
-            try:
-                back.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.1)
         cache._down_until.clear()  # as if RETRY_AFTER had passed
         page = client.get("/tools/")
         assert page.status_code == 200
@@ -139,8 +137,7 @@ def test_a_redis_back_after_a_restart_is_used_again(client, seed, settings, own_
         assert back.dbsize() > 0
         assert client.get("/tools/").content == page.content
     finally:
-        again.send_signal(signal.SIGTERM)
-        again.wait(timeout=10)
+        stop(again)
 
 
 def test_cache_url_is_read_into_both_caches(settings):
