@@ -15,9 +15,10 @@ The path finder runs one query per breadth-first level, each capped by a LIMIT, 
 depth, a node budget and a time limit.
 
 Drawing runs Graphviz's `dot`/`twopi` in a subprocess with a timeout, with only the plugins a
-drawing needs (`plugin_dir`); the SVG it writes is parsed and rebuilt from an allow-list of elements and attributes (no script, no style, no
-comment, no link off the site), so it can be inlined under the site's CSP. Without Graphviz,
-or when it is too slow, the pages show the same links as a table only.
+drawing needs (`plugin_dir`); the SVG it writes is parsed and rebuilt from an allow-list of
+elements and attributes (no script, no style, no comment, no link off the site), so it can be
+inlined under the site's CSP. Without Graphviz, or when it is too slow, the pages show the same
+links as a table only.
 """
 
 import atexit
