@@ -9,6 +9,7 @@ without Graphviz.
 
 import os
 import re
+import shutil
 import stat
 import xml.etree.ElementTree as ET
 from html import unescape
@@ -209,6 +210,19 @@ def test_the_drawing_has_no_script_style_or_link_off_the_site(client, db):
     assert svg.find(f"{SVG_NS}title").get("id") == title_id
     assert "javascript:alert(1)" in svg.find(f"{SVG_NS}title").text
     assert svg.find(f"{SVG_NS}desc").get("id") == desc_id
+
+
+def test_graphviz_draws_with_only_the_layout_and_svg_plugins(client, db):
+    folder = graph.plugin_dir(shutil.which("twopi"))
+    plugins = sorted(name.split(".")[0] for name in os.listdir(folder) if ".so." in name)
+    assert plugins == [
+        "libgvplugin_core",
+        "libgvplugin_dot_layout",
+        "libgvplugin_neato_layout",
+    ]
+    production, _studios = production_with_studios(2)
+    _markup, svg = svg_of(client.get(production.get_absolute_url()))
+    assert len(drawn_nodes(svg)) == 3  # drawn with that set: the production and its studios
 
 
 def test_the_page_keeps_its_table_when_graphviz_is_missing(client, db, tmp_path, monkeypatch):
