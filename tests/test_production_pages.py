@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from catalog.models import AITool, Production
 from tests.pages import links, text
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +39,18 @@ def test_tags_link_to_tag_pages_and_related_records_share_tags(eternauta):
     assert {"/tags/vfx/", "/tags/generative-ai/", "/tags/science-fiction/"} <= found
     related = eternauta.content.decode().split('id="related-heading"')[1]
     assert "/tools/generative-ai/" in related and "2 shared tags" in related
+
+
+def test_related_records_rank_by_shared_tags_and_leave_out_the_record_itself(client):
+    page = Production.objects.create(slug="centre", title="Centre")
+    page.tags.add("alpha", "beta", "gamma")
+    three = AITool.objects.create(slug="three", name="Shares three")
+    three.tags.add("alpha", "beta", "gamma", "delta")
+    two = Production.objects.create(slug="two", title="Shares two")
+    two.tags.add("beta", "gamma")
+    one = Production.objects.create(slug="one", title="Shares one")
+    one.tags.add("alpha")
+    Production.objects.create(slug="none", title="Shares none").tags.add("delta")
+    related = client.get(page.get_absolute_url()).content.decode().split('id="related-heading"')[1]
+    listed = re.findall(r'<a href="([^"]+)">[^<]+</a> <span class="muted">· (\d) shared', related)
+    assert listed == [("/tools/three/", "3"), ("/productions/two/", "2"), ("/productions/one/", "1")]
