@@ -53,4 +53,8 @@ def test_related_records_rank_by_shared_tags_and_leave_out_the_record_itself(cli
     Production.objects.create(slug="none", title="Shares none").tags.add("delta")
     related = client.get(page.get_absolute_url()).content.decode().split('id="related-heading"')[1]
     listed = re.findall(r'<a href="([^"]+)">[^<]+</a> <span class="muted">· (\d) shared', related)
-    assert listed == [("/tools/three/", "3"), ("/productions/two/", "2"), ("/productions/one/", "1")]
+    assert listed == [
+        ("/tools/three/", "3"),
+        ("/productions/two/", "2"),
+        ("/productions/one/", "1"),
+    ]
