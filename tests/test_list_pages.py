@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from catalog import registry
+from catalog.models import Production
 from tests.factories import make_catalog
 from tests.pages import links, text
 
@@ -139,3 +140,13 @@ def test_a_deep_page_of_every_sort_is_read_from_an_index_alone(db, record_type, 
         cursor.execute("SET LOCAL enable_sort = off")
     plan = ids[5000:5024].explain()
     assert "Index Only Scan" in plan, plan
+
+
+def test_the_tag_menu_offers_every_tag_escaped_with_the_chosen_one_selected(client, db):
+    Production.objects.create(slug="one", title="One").tags.add("Bold <b> & “quoted”")
+    Production.objects.create(slug="two", title="Two").tags.add("vfx")
+    html = client.get("/productions/?tag=vfx").content.decode()
+    menu = html.split('<select id="filter-tag" name="tag">')[1].split("</select>")[0]
+    assert '<option value="bold-b-quoted">Bold &lt;b&gt; &amp; “quoted”</option>' in menu
+    assert '<option value="vfx" selected>vfx</option>' in menu
+    assert menu.count(" selected") == 1
