@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
-from taggit.managers import TaggableManager
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from catalog.numbers import format_figure
@@ -305,6 +305,35 @@ class AIUseQuerySet(models.QuerySet):
     def with_likeness_consent(self, consent):
         """Uses touching a performer's likeness with this consent (for one of them, at least)."""
         return self.filter(Exists(Likeness.objects.filter(ai_use=OuterRef("pk"), consent=consent)))
+
+
+# --- Tags ----------------------------------------------------------------------------------------
+
+
+class RecordTags(_TaggableManager):
+    """taggit's manager of a record's tags, whose query for one record is built only when it
+    runs. Django's prefetch asks each record's manager for that query just to hold the tags it
+    read for all of them at once: building it (a filter through two joins) cost about 0.8 ms a
+    record, a fifth of a list page and a quarter second on the biggest tag's page. Django's own
+    related managers defer their filter the same way (`_apply_rel_filters`)."""
+
+    def get_queryset(self, extra_filters=None):
+        if self.instance is None or self.prefetch_cache_name in getattr(
+            self.instance, "_prefetched_objects_cache", {}
+        ):
+            return super().get_queryset(extra_filters)
+        model = self.model._meta.concrete_model
+        relname = self.through.tag_relname()
+        queryset = self.through.tag_model().objects.distinct().order_by(*self.ordering)
+        queryset._defer_next_filter = True
+        return queryset.filter(
+            **{
+                f"{relname}__content_type__app_label": model._meta.app_label,
+                f"{relname}__content_type__model": model._meta.model_name,
+                f"{relname}__object_id": self.instance.pk,
+                **(extra_filters or {}),
+            }
+        )
 
 
 # --- Counts kept on write -----------------------------------------------------------------------
@@ -857,7 +886,7 @@ class Studio(KeptCounts, OpenData, Record):
     kept_counts = ("production_count", "use_count", "tool_count", "controversy_count")
 
     objects = StudioQuerySet.as_manager()
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, manager=RecordTags)
     history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {"A": ["name"], "C": ["description", "city", "country"]}
@@ -942,7 +971,7 @@ class Production(KeptCounts, OpenData, Record):
     kept_counts = ("use_count", "studio_count", "controversy_count")
 
     objects = ProductionQuerySet.as_manager()
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, manager=RecordTags)
     history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {
@@ -1154,7 +1183,7 @@ class AITool(KeptCounts, LoadedKeys, OpenData, Record):
     kept_counts = ("use_count", "production_count", "controversy_count")
 
     objects = AIToolQuerySet.as_manager()
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, manager=RecordTags)
     history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {"A": ["name"], "C": ["description"]}
@@ -1358,7 +1387,7 @@ class Person(KeptCounts, OpenData, Record):
     kept_counts = ("quote_count", "credit_count", "controversy_count")
 
     objects = PersonQuerySet.as_manager()
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, manager=RecordTags)
     history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {"A": ["name"], "C": ["bio"]}
@@ -1490,7 +1519,7 @@ class Controversy(KeptCounts, OpenData, Record):
     kept_counts = ("production_count", "studio_count", "tool_count", "person_count")
 
     objects = ControversyQuerySet.as_manager()
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, manager=RecordTags)
     history = versions(excluded_fields=["search_vector", *kept_counts])
 
     search_weights = {"A": ["title"], "C": ["summary"]}
@@ -1646,7 +1675,7 @@ class Rule(OpenData, Record):
     sources = models.ManyToManyField(Source, through="RuleCitation", related_name="rules")
 
     objects = RuleQuerySet.as_manager()
-    tags = TaggableManager(blank=True)
+    tags = TaggableManager(blank=True, manager=RecordTags)
     history = versions(excluded_fields=["search_vector"])
 
     search_weights = {"A": ["title"], "C": ["summary", "clause", "jurisdiction"]}

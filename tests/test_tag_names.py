@@ -306,3 +306,17 @@ def test_deleting_tags_with_the_bulk_action_updates_search(admin_client_logged_i
     )
     assert response.status_code == 302
     assert list(Production.objects.search("science")) == []
+
+
+def test_a_records_tags_read_alone_or_prefetched_with_others_are_its_own(django_assert_num_queries):
+    first = Production.objects.create(slug="first", title="First")
+    first.tags.add("映画", "vfx")
+    Production.objects.create(slug="second", title="Second").tags.add("vfx", "labor")
+    Studio.objects.create(slug="first", name="Same id elsewhere").tags.add("streaming")
+    assert sorted(tag.name for tag in first.tags.all()) == ["vfx", "映画"]
+    assert [tag.name for tag in first.tags.filter(slug="vfx")] == ["vfx"]
+    assert first.tags.count() == 2
+    records = list(Production.objects.order_by("slug").prefetch_related("tags"))
+    with django_assert_num_queries(0):
+        shown = {record.slug: sorted(tag.name for tag in record.tags.all()) for record in records}
+    assert shown == {"first": ["vfx", "映画"], "second": ["labor", "vfx"]}
