@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from taggit.models import Tag
 
 from catalog import registry
 from catalog.models import Production
@@ -150,3 +151,14 @@ def test_the_tag_menu_offers_every_tag_escaped_with_the_chosen_one_selected(clie
     assert '<option value="bold-b-quoted">Bold &lt;b&gt; &amp; “quoted”</option>' in menu
     assert '<option value="vfx" selected>vfx</option>' in menu
     assert menu.count(" selected") == 1
+
+
+def test_the_tag_menu_shows_a_renamed_tag_on_the_next_request(client, db):
+    Production.objects.create(slug="one", title="One").tags.add("vfx")
+    assert '<option value="vfx">vfx</option>' in client.get("/productions/").content.decode()
+    tag = Tag.objects.get(slug="vfx")
+    tag.name = "Visual effects"
+    tag.save()
+    html = client.get("/productions/?tag=vfx").content.decode()
+    assert '<option value="vfx" selected>Visual effects</option>' in html
+    assert "“Visual effects”" in html  # the filter in force, named as the tag is now
