@@ -829,7 +829,10 @@ def plugin_dir(program):
     On start Graphviz loads every plugin its configuration lists. The text layout one (Pango
     with fontconfig) made about 20 ms of the 27 ms a record's drawing took. Without it Graphviz
     sizes text from its own table of Arial's widths, which is why FONT names Helvetica and
-    Arial first; the browser draws the text anyway. Made once per process, removed at exit."""
+    Arial first; the browser draws the text anyway. Made once per process, removed at exit;
+    a GVBINDIR set by the operator is left as it is."""
+    if os.environ.get("GVBINDIR"):
+        return None
     try:
         version = subprocess.run(
             [program, "-v"],
