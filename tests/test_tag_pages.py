@@ -1,9 +1,12 @@
 """Tag pages: every tag with its count, every record with a tag, narrowing by a second."""
 
 import json
+import re
 
 import pytest
+from django.core.cache import caches
 
+from catalog import views
 from tests.open_data import body
 from tests.pages import links, text
 
@@ -124,3 +127,23 @@ def test_a_tag_page_is_the_same_whether_its_records_are_walked_or_joined(client,
     assert walks, "no record list was read by walking its index"
     assert walked == joined
     assert "/productions/el-eternauta/" in walked[0][1]
+
+
+def test_a_tag_page_read_again_from_its_kept_ids_shows_the_same_cards(client, seed, monkeypatch):
+    def cards(response):
+        """Each card's record address, in the page's order."""
+        html = response.content.decode()
+        return re.findall(r'<li class="card">\s*<h3><a href="([^"]+)".*?</li>', html, re.S)
+
+    real = views.records_by_id
+    first = client.get("/tags/generative-ai/")
+    assert len(cards(first)) == 5
+    caches["pages"].clear()  # the page goes; the ids, totals and shared tags behind it stay
+    read = []
+    monkeypatch.setattr(views, "records_by_id", lambda *args: read.append(args) or real(*args))
+    again = client.get("/tags/generative-ai/")
+    assert read  # the records were read by their kept ids, not found again
+    assert cards(again) == cards(first)
+    assert again.content == first.content
+    spanish = client.get("/es/tags/generative-ai/")
+    assert cards(spanish) == ["/es" + url for url in cards(first)]
