@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.core.cache import caches
 
+from catalog import views
 from catalog.models import AIUse, Production, Quote
 from tests.factories import make_catalog
 from tests.pages import links, text
@@ -57,3 +59,21 @@ def test_the_years_are_every_year_any_kind_of_event_has(seed):
     assert years == sorted(expected, reverse=True)
     assert {1999, 1987} <= set(years)
     assert all(isinstance(year, int) for year in years)
+
+
+def test_the_timeline_read_again_from_its_kept_event_ids_is_the_same_page(
+    client, seed, monkeypatch
+):
+    Production.objects.filter(slug="logan").update(release_date=datetime.date(2023, 3, 3))
+    AIUse.objects.filter(tool__slug="deepfake").update(year=2023)
+    Quote.objects.filter(person__slug="ted-sarandos").update(said_on=datetime.date(2023, 7, 18))
+    first = client.get("/timeline/")
+    real, read = views.timeline_events_by_id, []
+    monkeypatch.setattr(
+        views, "timeline_events_by_id", lambda kept: read.append(kept) or real(kept)
+    )
+    caches["pages"].clear()  # the page goes; the years and event ids behind it stay
+    again = client.get("/timeline/")
+    kinds = {kind for year in read[0] for kind, _pk in year["events"]}
+    assert kinds >= {"release", "AI use", "controversy", "quote"}
+    assert again.content == first.content
