@@ -17,9 +17,11 @@ when that is ahead of the number plus one, so neither a rolled-back bump nor a t
 by `flush` (the row is recreated on the next read or bump) brings back an old number that a
 cache may still hold.
 
-Three things are cached under it:
+Four things are cached under it:
 - remember(): aggregates that are slow to compute at scale (counts, a stage's busiest tools),
   in settings.CACHES["default"]: the database's cache table, or Redis with CACHE_URL.
+- in_process(): small values many pages read (the list pages' tag menu), in each process's
+  memory.
 - cached_page(): the whole HTML of a public page, as an anonymous reader gets it, in
   settings.CACHES["pages"]: each process's memory, or Redis with CACHE_URL, which every worker
   of every app server then shares. A repeat visit costs one query, the version.
@@ -48,7 +50,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest, Now
 from django.http import HttpResponse
@@ -208,6 +210,23 @@ def remember(name, compute):
     if value is _MISSING:
         value = compute()
         _cache_call("default", "set", key, value)
+    return value
+
+
+_in_process = {}  # name -> (database, version, value)
+
+
+def in_process(name, compute):
+    """compute(), kept in this process's memory until the catalog's version moves: for a small
+    value that many pages read, where a trip to the shared cache, or with the embedded default
+    to the database's cache table, would cost more than computing it. One value per name."""
+    database = connection.settings_dict["NAME"]
+    number = version()
+    kept = _in_process.get(name)
+    if kept is not None and kept[0] == database and kept[1] == number:
+        return kept[2]
+    value = compute()
+    _in_process[name] = (database, number, value)
     return value
 
 

@@ -13,7 +13,7 @@ from taggit.forms import TagField
 from taggit.models import Tag
 
 from catalog import graph, tags
-from catalog.cache import remember
+from catalog.cache import in_process
 from catalog.models import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -183,11 +183,11 @@ class SlugChoiceField(forms.ModelChoiceField):
 
 class TagChoiceField(SlugChoiceField):
     """A tag picked by its slug, from a menu of every tag. The menu is rows of (pk, slug, name),
-    read once per catalog version: made into model instances, the hundreds of tags cost a list
-    page about 9 ms. Only the tag given becomes a Tag."""
+    read once per catalog version in each process: made into model instances, the hundreds of
+    tags cost a list page about 9 ms. Only the tag given becomes a Tag."""
 
     def load(self):
-        rows = remember(
+        rows = in_process(
             "menu:tags",
             lambda: list(self.queryset.values_list("pk", "slug", "name", named=True)),
         )
