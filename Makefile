@@ -46,6 +46,7 @@ serve: DEBUG = 0
 serve: $(BIN)/.installed compilemessages
 	@$(BIN)/python manage.py check --fail-level ERROR >/dev/null
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --no-control-socket
 

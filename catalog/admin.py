@@ -1037,12 +1037,13 @@ class TagAdmin(admin.ModelAdmin):
             # The records now carry the kept tag, so dropping the merged ones untags nothing.
             TaggedItem.objects.filter(tag__in=merged).delete()
             Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
-            # bulk_create sent no signal: the kept tag's count, and its tallies by record type.
+            # bulk_create sent no signal: the kept tag's count, its tallies by record type, and
+            # the pairs it makes with the other tags of the records it went to.
             counts.recount_parents(
                 TaggedItem,
                 [
-                    {"tag_id": target.pk, "content_type_id": pk}
-                    for pk in {ct for ct, _id in affected}
+                    {"tag_id": target.pk, "content_type_id": ct, "object_id": pk}
+                    for ct, pk in sorted(affected)
                 ]
                 or [{"tag_id": target.pk}],
             )

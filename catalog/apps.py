@@ -63,6 +63,8 @@ class CatalogConfig(AppConfig):
                 pre_save.connect(signals.counted_row_saving, sender=counted)
                 post_save.connect(signals.counted_row_saved, sender=counted)
                 post_delete.connect(signals.counted_row_deleted, sender=counted)
+        # The pairs of tags a record's tags make: its tags noted before a delete takes one.
+        pre_delete.connect(signals.tag_link_deleting, sender=TaggedItem)
         for record_type in registry.LISTED:  # the home page's count of each type
             post_save.connect(signals.record_added, sender=record_type.model)
             post_delete.connect(signals.record_removed, sender=record_type.model)

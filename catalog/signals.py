@@ -251,6 +251,12 @@ def counted_row_deleted(sender, instance, using=None, **kwargs):
     counts.recount_row(instance, using=using)
 
 
+def tag_link_deleting(sender, instance, using=None, **kwargs):
+    """pre_delete of a tag link: the pairs its tag made with the record's other tags are
+    recounted after the delete, which may take those tags too (counts.note_record_tags)."""
+    counts.note_record_tags(instance, using=using)
+
+
 def link_keys(through, instance):
     """The two keys of a link table: the one pointing at `instance`'s model, and the other."""
     keys = [field for field in through._meta.concrete_fields if field.many_to_one]

@@ -33,7 +33,7 @@ from taggit.models import Tag, TaggedItem
 from catalog import explorer, graph, registry, releases
 from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
-from catalog.counts import record_counts
+from catalog.counts import record_counts, tag_companions
 from catalog.forms import AIUseFilterForm, GraphPathForm, ListFilterForm, narrowing_tags
 from catalog.models import (
     TIMELINE_DATES,
@@ -940,7 +940,10 @@ def tag_contents(tag, narrowing):
 
 def co_occurring_tags(tag, narrowing=(), limit=20):
     """Other tags on the records that carry `tag` and every tag of `narrowing`, most shared
-    first."""
+    first: kept on write for a tag alone (counts.TAG_PAIRS), counted from the links for a
+    narrowed page."""
+    if not narrowing:
+        return tag_companions(tag, limit)
     rows = TaggedItem.objects.all()
     for carried in [tag, *narrowing]:
         rows = rows.exclude(tag=carried).filter(

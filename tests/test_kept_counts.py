@@ -98,6 +98,8 @@ def test_the_check_reports_each_drifted_count_and_recount_repairs_it(catalog, ca
     pair = (first_use.stage_id, production.pk)
     Tally.objects.filter(name="stage-production", a=pair[0], b=pair[1]).update(n=9)
     Tally.objects.create(name="stage-tool", a=first_use.stage_id, b=10**9, n=1)
+    tag_pair = Tally.objects.filter(name=counts.TAG_PAIRS).order_by("pk").first()
+    Tally.objects.filter(pk=tag_pair.pk).update(n=tag_pair.n + 5)
 
     found = {(model, pk, column) for model, pk, column, _kept, _fresh in counts.differences()}
     tag = Tag.objects.get(name="kept tag 0")
@@ -106,8 +108,9 @@ def test_the_check_reports_each_drifted_count_and_recount_repairs_it(catalog, ca
         (TagCount, tag.pk, "record_count"),
         (Tally, pair, "stage-production"),
         (Tally, (first_use.stage_id, 10**9), "stage-tool"),
+        (Tally, (tag_pair.a, tag_pair.b), counts.TAG_PAIRS),
     }
-    with pytest.raises(CommandError, match="4 kept counts differ"):
+    with pytest.raises(CommandError, match="5 kept counts differ"):
         call_command("recount", check=True)
     assert f"catalog.Production {production.pk}: use_count is 7" in capsys.readouterr().out
 
@@ -287,6 +290,38 @@ def test_tag_changes_keep_the_tag_counts(catalog):
     production.tags.clear()
     assert_counts_true()
     assert TagCount.objects.get(tag__name="東宝").record_count == 1
+
+
+def often_tagged_with(client, tag_name):
+    """What a tag page offers to narrow to: {other tag's name: records carrying both}."""
+    page = client.get(reverse("tag_detail", args=[Tag.objects.get(name=tag_name).slug]))
+    assert page.status_code == 200
+    return {row["tag__name"]: row["shared"] for row in page.context["narrow"]}
+
+
+def test_tags_that_share_records_are_counted_through_every_change(catalog, client):
+    studio, tool = catalog["studios"][0], catalog["tools"][0]
+    production = Production.objects.create(slug="sen", title="千と千尋")
+    production.tags.set(["Ghibli", "東宝", "rotoscope"])
+    studio.tags.set(["Ghibli", "東宝"])
+    tool.tags.set(["Ghibli"])
+    assert often_tagged_with(client, "Ghibli") == {"東宝": 2, "rotoscope": 1}
+    assert_counts_true()
+
+    production.tags.remove("東宝")
+    assert often_tagged_with(client, "Ghibli") == {"東宝": 1, "rotoscope": 1}
+    tool.tags.add("rotoscope")
+    assert often_tagged_with(client, "rotoscope") == {"Ghibli": 2}
+    assert_counts_true()
+
+    # A delete takes all of a record's tags in one statement: the pairs they made go too.
+    production.delete()
+    assert often_tagged_with(client, "Ghibli") == {"東宝": 1, "rotoscope": 1}
+    studio.tags.clear()
+    assert often_tagged_with(client, "Ghibli") == {"rotoscope": 1}
+    Tag.objects.get(name="rotoscope").delete()
+    assert often_tagged_with(client, "Ghibli") == {}
+    assert_counts_true()
 
 
 def test_deleting_records_cascades_to_true_counts(catalog, source):
