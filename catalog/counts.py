@@ -22,6 +22,7 @@ carries (before a delete, as it carried them: `note_record_tags`).
 """
 
 import operator
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ from catalog.models import (
     TagCount,
     Tally,
     count_of,
+    use_year,
 )
 
 
@@ -107,18 +109,36 @@ KEPT = [
 
 
 @dataclass(frozen=True)
+class Derived:
+    """A key that is not one of a row's fields but is computed from some (`reads`, attnames):
+    `value` computes it from their values ({attname: value}), `expression` in SQL."""
+
+    reads: tuple
+    value: Callable
+    expression: Callable
+
+
+@dataclass(frozen=True)
 class Tallied:
     """`Tally` rows named `name` count the rows of `counted` by the pair of their keys (attnames)
-    `a` and `b`; rows missing either key count for nothing."""
+    `a` and `b`, `a` computed from other fields if `derived`; rows missing either key count for
+    nothing."""
 
     name: str
     counted: type
     a: str
     b: str
+    derived: Derived | None = None
+
+    def key_a(self, keys):
+        """The `a` of a row from its keys ({attname: value})."""
+        return self.derived.value(keys) if self.derived else keys.get(self.a)
 
     def rows(self, pairs=None, using=DEFAULT_DB_ALIAS):
         """{(a, b): count} of `counted` rows, for the `pairs` given, or for every pair."""
         rows = self.counted._base_manager.using(using).order_by()
+        if self.derived:
+            rows = rows.annotate(**{self.a: self.derived.expression()})
         if pairs is None:
             rows = rows.filter(**{f"{self.a}__isnull": False, f"{self.b}__isnull": False})
         else:
@@ -133,12 +153,28 @@ class Tallied:
         }
 
 
+def use_year_of(keys):
+    """An AI use's year from its date and year ({attname: value}), as models.use_year() gives
+    it in SQL (an instance's date may still be the string it was given)."""
+    date = AIUse._meta.get_field("date").to_python(keys.get("date"))
+    return date.year if date else keys.get("year")
+
+
 TALLIES = [
     # A stage page's busiest productions and tools, and its graph.
     Tallied("stage-production", AIUse, "stage_id", "production_id"),
     Tallied("stage-tool", AIUse, "stage_id", "tool_id"),
     # A tag page's records of each type: how many there are, and how to read them.
     Tallied("tag-type", TaggedItem, "tag_id", "content_type_id"),
+    # The chart of AI uses per year by stage (the timeline): `a` the year, undated uses not
+    # counted (a stage's use_count less its dated uses).
+    Tallied(
+        "year-stage",
+        AIUse,
+        "tally_year",
+        "stage_id",
+        derived=Derived(("date", "year"), use_year_of, use_year),
+    ),
 ]
 
 
@@ -169,7 +205,8 @@ def counted_keys():
         counted: [attname for _model, attname in parents] for counted, parents in PARENTS.items()
     }
     for tallied in TALLIES:
-        for attname in (tallied.a, tallied.b):
+        read = tallied.derived.reads if tallied.derived else (tallied.a,)
+        for attname in (*read, tallied.b):
             if attname not in keys.setdefault(tallied.counted, []):
                 keys[tallied.counted].append(attname)
     # A tag link's record, whose other tags it pairs with (TAG_PAIRS).
@@ -420,6 +457,22 @@ def tag_field(name):
     return Subquery(Tag.objects.filter(pk=OuterRef("b")).values(name)[:1])
 
 
+def uses_by_year(stages, using=DEFAULT_DB_ALIAS):
+    """[(year or None, stage id, uses)] of every AI use, as explorer.years_by_stage counts them,
+    from the kept tally ("year-stage") and `stages` (every stage, with its kept use count): one
+    query, where counting read every use (~70 ms at 300,000)."""
+    rows = list(Tally.objects.using(using).filter(name="year-stage").values_list("a", "b", "n"))
+    dated = {}
+    for _year, stage_id, n in rows:
+        dated[stage_id] = dated.get(stage_id, 0) + n
+    undated = [
+        (None, stage.pk, stage.use_count - dated.get(stage.pk, 0))
+        for stage in stages
+        if stage.use_count > dated.get(stage.pk, 0)
+    ]
+    return rows + undated
+
+
 # How many records each listed type has (the home page's counts): `Tally` rows named
 # "records", `a` the type's content type, `b` 0. A count(*) reads every row of the type's
 # primary key (~15 ms at 100,000 productions); this reads one row.
@@ -517,7 +570,7 @@ def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
     # After the parents' rows are locked: an edit of the same pair waits for this one.
     for tallied in TALLIES:
         if tallied.counted is counted:
-            pairs = {(row.get(tallied.a), row.get(tallied.b)) for row in keys}
+            pairs = {(tallied.key_a(row), row.get(tallied.b)) for row in keys}
             recount_tally(tallied, pairs, using=using)
     if counted is TaggedItem:
         recount_tag_pairs(tag_pairs_of(keys, using), using=using)

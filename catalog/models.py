@@ -372,9 +372,13 @@ class KeptCounts:
 
 
 class LoadedKeys:
-    """Remembers the foreign keys a row was loaded with (`loaded_keys`, attname: value), so
-    that when a save moves it from one parent to another (an AI use to another production)
-    catalog/counts.py recounts both."""
+    """Remembers the foreign keys a row was loaded with (`loaded_keys`, attname: value), and the
+    fields named in `loaded_fields` that a kept tally reads (an AI use's date and year), so
+    that when a save moves it from one parent to another (an AI use to another production or
+    year) catalog/counts.py recounts both. A row loaded without one of those fields has none:
+    its keys are looked up before its save."""
+
+    loaded_fields = ()
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
@@ -384,6 +388,11 @@ class LoadedKeys:
             for field in cls._meta.concrete_fields
             if field.many_to_one
         }
+        for name in cls.loaded_fields:
+            if name not in row.__dict__:
+                row.loaded_keys = None
+                break
+            row.loaded_keys[name] = row.__dict__[name]
         return row
 
 
@@ -1221,6 +1230,8 @@ class AITool(KeptCounts, LoadedKeys, OpenData, Record):
 
 class AIUse(LoadedKeys, TimeStamped):
     """The heart of the catalog: a tool used on a production and/or by a studio, at a stage."""
+
+    loaded_fields = ("date", "year")  # the year the uses-by-year tally counts it in
 
     class Status(models.TextChoices):
         REPORTED = "reported", _("Reported")

@@ -33,7 +33,7 @@ from taggit.models import Tag, TaggedItem
 from catalog import explorer, graph, registry, releases
 from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
-from catalog.counts import record_counts, tag_companions
+from catalog.counts import record_counts, tag_companions, uses_by_year
 from catalog.forms import AIUseFilterForm, GraphPathForm, ListFilterForm, narrowing_tags
 from catalog.models import (
     TIMELINE_DATES,
@@ -1173,8 +1173,7 @@ def timeline(request):
 def uses_by_year_chart():
     """Every AI use per year by stage, as the explorer draws it, its counts linking there."""
     form = AIUseFilterForm({})
-    years = remember("uses-by-year", lambda: explorer.years_by_stage(AIUse.objects.all()))
-    return explorer.year_chart(years, form.stages, form)
+    return explorer.year_chart(uses_by_year(form.stages), form.stages, form)
 
 
 def timeline_page(request):

@@ -324,6 +324,39 @@ def test_tags_that_share_records_are_counted_through_every_change(catalog, clien
     assert_counts_true()
 
 
+def uses_by_year_on_the_timeline(client):
+    """The timeline's chart: {year: AI uses that year}, and the uses with no year."""
+    chart = client.get(reverse("timeline")).context["chart"]
+    return {row["year"]: row["total"]["n"] for row in chart["rows"] if row["total"]["n"]}, chart[
+        "undated"
+    ]
+
+
+def test_an_ai_use_counts_in_the_year_of_its_date_else_its_year(catalog, client, stage, source):
+    tool, production = catalog["tools"][0], catalog["productions"][0]
+    years, undated = uses_by_year_on_the_timeline(client)
+    added = use(tool, production, stage, source)  # no year: counted apart
+    assert uses_by_year_on_the_timeline(client) == (years, undated + 1)
+
+    added.year = 1987
+    added.save()
+    assert uses_by_year_on_the_timeline(client) == ({**years, 1987: 1}, undated)
+    # A date's year wins over the year (an instance's date may still be the string it was given).
+    added.date = "1991-03-04"
+    added.save()
+    assert uses_by_year_on_the_timeline(client) == ({**years, 1991: 1}, undated)
+    assert_counts_true()
+
+    # Loaded without its date: its keys are looked up before the save moves it.
+    loaded = AIUse.objects.defer("date").get(pk=added.pk)
+    loaded.stage = Stage.objects.get(slug="distribution")
+    loaded.save()
+    assert_counts_true()
+    AIUse.objects.get(pk=added.pk).delete()
+    assert uses_by_year_on_the_timeline(client) == (years, undated)
+    assert_counts_true()
+
+
 def test_deleting_records_cascades_to_true_counts(catalog, source):
     studio, person = catalog["studios"][1], catalog["people"][1]
     production = Production.objects.create(slug="nandu", title="Ñandú")
