@@ -327,33 +327,18 @@ def neighbour_rows(ends, per_node=None, limit=None, broad=True):
     links the near record to. With `per_node`, only the first `per_node` of each side and
     near record come back (by id); with `limit`, at most that many rows in all.
 
-    The ORM writes each kind of link's SELECT; the UNION ALL over them and the window that
-    numbers each relation's rows are raw SQL, which the ORM cannot put around a union.
+    The ORM writes each kind of link's SELECT (`side_select`); the UNION ALL over them and
+    the window that numbers each relation's rows are raw SQL, which the ORM cannot put around
+    a union.
     """
     branches = []
     for index, side in enumerate(SIDES):
         ids = ends.get(side.near_type)
         if not ids or (side.edge.broad and not broad):
             continue
-        if side.edge.tally and side.forward:
-            # A stage's distinct tools or productions are its tally's rows: no scan of its uses.
-            rows = Tally.objects.filter(name=side.edge.tally, a__in=sorted(ids))
-            near, far, distinct = "a", "b", False  # one row per pair already
-        else:
-            rows = side.edge.model.objects.filter(
-                **{f"{side.near}__in": sorted(ids), f"{side.far}__isnull": False}
-            )
-            near, far, distinct = side.near, side.far, True
-        rows = (
-            rows.order_by()
-            .annotate(
-                graph_side=Value(index, output_field=IntegerField()),
-                graph_near=F(near),
-                graph_far=F(far),
-            )
-            .values_list("graph_side", "graph_near", "graph_far")
-        )
-        branches.append(rows.distinct() if distinct else rows)
+        sql, params = side_select(index, len(ids))
+        real = dict(zip(stand_ins(len(ids)), sorted(ids)))
+        branches.append((sql, [real.get(param, param) for param in params]))
     extra = []
     if per_node is None:
         wrap = "SELECT graph_side, graph_near, graph_far, 0 FROM ({}) links"
@@ -370,6 +355,43 @@ def neighbour_rows(ends, per_node=None, limit=None, broad=True):
         wrap += " LIMIT %s"
         extra.append(limit)
     return union_all(branches, wrap, extra)
+
+
+def stand_ins(count):
+    """`count` ids no record has, standing for the real ones in a SELECT compiled once."""
+    return [-(2**40) - number for number in range(count)]
+
+
+@functools.lru_cache(maxsize=1024)
+def side_select(index, count):
+    """The SELECT of side `index`'s links from `count` records, as (sql, params), its params
+    holding `stand_ins(count)` where the records' ids go.
+
+    Building and compiling a side's queryset costs more than running it, and every record
+    page asks for the same few: each is built once per process and count.
+    """
+    side = SIDES[index]
+    ids = stand_ins(count)
+    if side.edge.tally and side.forward:
+        # A stage's distinct tools or productions are its tally's rows: no scan of its uses.
+        rows = Tally.objects.filter(name=side.edge.tally, a__in=ids)
+        near, far, distinct = "a", "b", False  # one row per pair already
+    else:
+        rows = side.edge.model.objects.filter(
+            **{f"{side.near}__in": ids, f"{side.far}__isnull": False}
+        )
+        near, far, distinct = side.near, side.far, True
+    rows = (
+        rows.order_by()
+        .annotate(
+            graph_side=Value(index, output_field=IntegerField()),
+            graph_near=F(near),
+            graph_far=F(far),
+        )
+        .values_list("graph_side", "graph_near", "graph_far")
+    )
+    sql, params = (rows.distinct() if distinct else rows).query.sql_with_params()
+    return sql, tuple(params)
 
 
 @dataclass(frozen=True)
@@ -407,33 +429,45 @@ def load_nodes(keys):
     type_keys = list(by_type)
     branches = []
     for number, type_key in enumerate(type_keys):
-        record_type = registry.BY_KEY[type_key]
-        branches.append(
-            record_type.model.objects.filter(pk__in=sorted(by_type[type_key]))
-            .order_by()
-            .annotate(
-                graph_type=Value(number, output_field=IntegerField()),
-                graph_name=F(record_type.name_field),
-            )
-            .values_list("graph_type", "pk", "slug", "graph_name")
-        )
+        ids = sorted(by_type[type_key])
+        sql, params = node_select(type_key, number, len(ids))
+        real = dict(zip(stand_ins(len(ids)), ids))
+        branches.append((sql, [real.get(param, param) for param in params]))
     return {
         (type_keys[number], pk): Node(type_keys[number], pk, slug, name)
         for number, pk, slug, name in union_all(branches)
     }
 
 
-def union_all(querysets, wrap="{}", extra_params=()):
-    """The rows of every queryset, in one query: `wrap` puts SQL around their UNION ALL.
+@functools.lru_cache(maxsize=1024)
+def node_select(type_key, number, count):
+    """The SELECT of `count` records of one type, numbered `number` in their union, as (sql,
+    params) holding `stand_ins(count)` where their ids go; built once, as `side_select`."""
+    record_type = registry.BY_KEY[type_key]
+    rows = (
+        record_type.model.objects.filter(pk__in=stand_ins(count))
+        .order_by()
+        .annotate(
+            graph_type=Value(number, output_field=IntegerField()),
+            graph_name=F(record_type.name_field),
+        )
+        .values_list("graph_type", "pk", "slug", "graph_name")
+    )
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def union_all(selects, wrap="{}", extra_params=()):
+    """The rows of every SELECT, given as (sql, params), in one query: `wrap` puts SQL around
+    their UNION ALL.
 
     Raw SQL for what the ORM cannot say (a window or a LIMIT around a union, on SQLite too);
     each SELECT in it is the ORM's, with its parameters.
     """
-    if not querysets:
+    if not selects:
         return []
     branches, params = [], []
-    for queryset in querysets:
-        sql, branch_params = queryset.query.sql_with_params()
+    for sql, branch_params in selects:
         branches.append(sql)
         params.extend(branch_params)
     with connection.cursor() as cursor:

@@ -138,6 +138,26 @@ def test_the_other_side_sees_the_link_the_other_way_round(client, db):
     assert rows == [("worked on", "p film", production.get_absolute_url(), "production")]
 
 
+def test_records_of_one_type_each_show_their_own_neighbours(client, db):
+    # Each kind of link's SQL is built once and reused with the next record's id.
+    first, first_studios = production_with_studios(1, prefix="first")
+    second, second_studios = production_with_studios(3, prefix="second")
+    third, _ = production_with_studios(0, prefix="third")
+    for production, studios in (
+        (first, first_studios),
+        (second, second_studios),
+        (third, []),
+        (first, first_studios),
+    ):
+        response = client.get(production.get_absolute_url())
+        if not studios:
+            assert "No other record is linked to third film yet." in text(response)
+            continue
+        assert [url for _relation, _name, url, _type in table_rows(response)] == [
+            studio.get_absolute_url() for studio in studios
+        ]
+
+
 def test_each_relation_shows_a_few_and_counts_the_rest(client, db):
     production, _studios = production_with_studios(graph.PER_RELATION + 4)
     response = client.get(production.get_absolute_url())
