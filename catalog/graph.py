@@ -336,9 +336,7 @@ def neighbour_rows(ends, per_node=None, limit=None, broad=True):
         ids = ends.get(side.near_type)
         if not ids or (side.edge.broad and not broad):
             continue
-        sql, params = side_select(index, len(ids))
-        real = dict(zip(stand_ins(len(ids)), sorted(ids)))
-        branches.append((sql, [real.get(param, param) for param in params]))
+        branches.append(with_ids(side_select(index, len(ids)), sorted(ids)))
     extra = []
     if per_node is None:
         wrap = "SELECT graph_side, graph_near, graph_far, 0 FROM ({}) links"
@@ -360,6 +358,13 @@ def neighbour_rows(ends, per_node=None, limit=None, broad=True):
 def stand_ins(count):
     """`count` ids no record has, standing for the real ones in a SELECT compiled once."""
     return [-(2**40) - number for number in range(count)]
+
+
+def with_ids(select, ids):
+    """A SELECT compiled with `stand_ins(len(ids))`, as (sql, params) for `ids`."""
+    sql, params = select
+    real = dict(zip(stand_ins(len(ids)), ids, strict=True))
+    return sql, [real.get(param, param) for param in params]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -430,9 +435,7 @@ def load_nodes(keys):
     branches = []
     for number, type_key in enumerate(type_keys):
         ids = sorted(by_type[type_key])
-        sql, params = node_select(type_key, number, len(ids))
-        real = dict(zip(stand_ins(len(ids)), ids))
-        branches.append((sql, [real.get(param, param) for param in params]))
+        branches.append(with_ids(node_select(type_key, number, len(ids)), ids))
     return {
         (type_keys[number], pk): Node(type_keys[number], pk, slug, name)
         for number, pk, slug, name in union_all(branches)
