@@ -258,7 +258,8 @@ def add_snippets(records, raw_query):
 # Ranking reads the stored vector of every match, and a common word matches most of a table
 # ("city" matches ~89,000 of 100,000 generated productions: 0.35 s per type to rank). So on
 # PostgreSQL each type ranks at most CANDIDATES of its matches: the first names that match
-# (trigram index) and the first texts that match (GIN index); a name match ranks first anyway.
+# (trigram index) and the first texts that match (GIN index), first by id; a name match ranks
+# first anyway.
 CANDIDATES = 500
 # Counting every match of a common word costs as much as ranking them: totals stop here and
 # show as "1000+".
@@ -266,9 +267,13 @@ COUNT_CAP = 1000
 
 
 def candidates(model, query, limit=CANDIDATES):
-    """The pks of at most 2 * limit records matching `query`: the first `limit` whose text
-    matches (GIN index) and, unless the text matches alone fill `limit`, the first `limit`
-    whose name matches (trigram index).
+    """The pks of at most 2 * limit records matching `query`: the first `limit` by id whose
+    text matches (GIN index) and, unless the text matches alone fill `limit`, the first
+    `limit` by id whose name matches (trigram index).
+
+    By id, so that a search shows the same records every time: the first rows PostgreSQL
+    happens to read depend on where a record's latest save put its row, and on which of a
+    parallel scan's workers answers first.
 
     Name matching forgives typos, which a word that fills the candidates by itself does not
     need. It is also the slow half for such a word: PostgreSQL reads the (name, id) index
@@ -277,11 +282,11 @@ def candidates(model, query, limit=CANDIDATES):
     """
     name_field = model.search_weights["A"][0]
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    by_text = model.objects.filter(search_vector=search_query).order_by().values("pk")
+    by_text = model.objects.filter(search_vector=search_query).order_by("pk").values("pk")
     by_name = (
         model.objects.alias(text_fills_limit=Exists(by_text[limit - 1 : limit]))
         .filter(**{f"{name_field}__trigram_word_similar": query}, text_fills_limit=False)
-        .order_by()
+        .order_by("pk")
         .values("pk")
     )
     return by_text[:limit].union(by_name[:limit])

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from catalog.models import Studio
+from catalog.search import refresh_search_vectors
 from tests.pages import text
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,28 @@ def test_near_spellings_are_added_only_while_text_matches_are_few(db):
 
     assert found(limit=3) == text_matches | {near_spelling}
     assert found(limit=2) == text_matches
+
+
+@postgresql_only("on SQLite every match is ranked, not a sample of candidates")
+def test_a_common_word_gives_the_same_results_after_unrelated_edits(client, db):
+    """A word in more records than are ranked (catalog.search.CANDIDATES) ranks the first
+    of them by id, not the first PostgreSQL happens to read: saving a record moves its row to
+    the end of the table, and must not change what a search shows."""
+    from catalog.search import CANDIDATES
+
+    Studio.objects.bulk_create(
+        Studio(slug=f"maker-{i:03}", name=f"Maker {i:03}", description="A lantern maker.")
+        for i in range(CANDIDATES + 100)
+    )
+    refresh_search_vectors(Studio)
+
+    def shown():
+        links = results(client.get("/search/", {"q": "lantern"}), "studios")
+        return {link for link in links if link.startswith("/studios/")}
+
+    before = shown()
+    assert before == {f"/studios/maker-{i:03}/" for i in range(10)}
+    for studio in Studio.objects.order_by("pk")[:20]:
+        studio.city = "Lyon"  # nothing the search reads
+        studio.save()
+    assert shown() == before
