@@ -266,14 +266,15 @@ CANDIDATES = 500
 COUNT_CAP = 1000
 
 
-def candidates(model, query, limit=CANDIDATES):
-    """The pks of at most 2 * limit records matching `query`: the first `limit` by id whose
-    text matches (GIN index) and, unless the text matches alone fill `limit`, the first
-    `limit` by id whose name matches (trigram index).
+def candidates(model, query, limit=CANDIDATES, by_id=True):
+    """The pks of at most 2 * limit records matching `query`: the first `limit` whose text
+    matches (GIN index) and, unless the text matches alone fill `limit`, the first `limit`
+    whose name matches (trigram index).
 
-    By id, so that a search shows the same records every time: the first rows PostgreSQL
-    happens to read depend on where a record's latest save put its row, and on which of a
-    parallel scan's workers answers first.
+    First by id, so that a search shows the same records every time: the first rows
+    PostgreSQL happens to read depend on where a record's latest save put its row, and on
+    which of a parallel scan's workers answers first. A count (`by_id=False`) needs no order:
+    either a kind of match is all there, or `limit` of them already make the count capped.
 
     Name matching forgives typos, which a word that fills the candidates by itself does not
     need. It is also the slow half for such a word: PostgreSQL reads the (name, id) index
@@ -281,12 +282,13 @@ def candidates(model, query, limit=CANDIDATES):
     1,500 of 100,000 titles), so the text condition switches it off in the same query.
     """
     name_field = model.search_weights["A"][0]
+    order = ["pk"] if by_id else []
     search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    by_text = model.objects.filter(search_vector=search_query).order_by("pk").values("pk")
+    by_text = model.objects.filter(search_vector=search_query).order_by(*order).values("pk")
     by_name = (
         model.objects.alias(text_fills_limit=Exists(by_text[limit - 1 : limit]))
         .filter(**{f"{name_field}__trigram_word_similar": query}, text_fills_limit=False)
-        .order_by("pk")
+        .order_by(*order)
         .values("pk")
     )
     return by_text[:limit].union(by_name[:limit])
@@ -297,7 +299,7 @@ def capped_count(model, query, matches):
     On PostgreSQL, counted from the two indexes rather than by testing both conditions on
     every row."""
     if is_postgresql():
-        count = candidates(model, query, limit=COUNT_CAP + 1).count()
+        count = candidates(model, query, limit=COUNT_CAP + 1, by_id=False).count()
     else:
         count = matches.order_by().values("pk")[: COUNT_CAP + 1].count()
     return min(count, COUNT_CAP), count > COUNT_CAP
