@@ -10,6 +10,7 @@ same fields and the tag names, with exact name matches ranked first.
 """
 
 import re
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -18,7 +19,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import (
     Case,
     Exists,
@@ -292,6 +293,34 @@ def candidates(model, query, limit=CANDIDATES, by_id=True):
         .values("pk")
     )
     return by_text[:limit].union(by_name[:limit])
+
+
+@contextmanager
+def trigram_index_for_names():
+    """Within it, PostgreSQL finds the names spelled like a query through the trigram index.
+
+    When text matches are few (two words rarely in one text, say), every type's names are
+    matched, and for that PostgreSQL prefers reading the whole (name, id) index and testing
+    each name (an index-only scan): 667 ms for "promise autowave" over 100,000 titles, where
+    the trigram index took 68 ms. Index-only scans are off in the search's own transaction
+    (`SET LOCAL`); inside a larger one (a savepoint), they are put back as they were when it
+    ends, and a rollback puts them back by itself.
+    """
+    if not is_postgresql():
+        yield
+        return
+    nested = connection.in_atomic_block
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_indexonlyscan'),"
+                " set_config('enable_indexonlyscan', 'off', true)"
+            )
+            before = cursor.fetchone()[0]
+        yield
+        if nested:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('enable_indexonlyscan', %s, true)", [before])
 
 
 def capped_count(model, query, matches):

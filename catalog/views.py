@@ -989,17 +989,18 @@ def search(request):
         )
         type_key = ""
     groups, page = [], None
-    if query:
-        if type_key:
-            record_type = types[type_key]
+    if query and type_key:
+        record_type = types[type_key]
+        with catalog_search.trigram_index_for_names():
             page = paginate(request, catalog_search.search_with_snippets(record_type.model, query))
             catalog_search.add_snippets(page.object_list, query)
-            groups = [{"key": type_key, "record_type": record_type, "results": page.object_list}]
-        else:
-            models = {key: record_type.model for key, record_type in types.items()}
+        groups = [{"key": type_key, "record_type": record_type, "results": page.object_list}]
+    elif query:
+        models = {key: record_type.model for key, record_type in types.items()}
+        with catalog_search.trigram_index_for_names():
             groups = catalog_search.search_everything(query, models, per_type=10)
-            for group in groups:
-                group["record_type"] = types[group["key"]]
+        for group in groups:
+            group["record_type"] = types[group["key"]]
     return render(
         request,
         "catalog/search.html",

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection
 
 from catalog.models import Studio
 from catalog.search import refresh_search_vectors
@@ -172,3 +172,23 @@ def test_a_common_word_gives_the_same_results_after_unrelated_edits(client, db):
         studio.city = "Lyon"  # nothing the search reads
         studio.save()
     assert shown() == before
+
+
+@postgresql_only("a PostgreSQL planner setting")
+def test_a_search_turns_index_only_scans_off_for_itself_alone(db):
+    """Names spelled like a query are found through the trigram index: the search turns off
+    the index-only scans PostgreSQL would prefer, and gives them back when it is done, also
+    when it fails."""
+    from catalog.search import trigram_index_for_names
+
+    def index_only_scans():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_indexonlyscan")
+            return cursor.fetchone()[0]
+
+    with trigram_index_for_names():
+        assert index_only_scans() == "off"
+    assert index_only_scans() == "on"
+    with pytest.raises(DataError), trigram_index_for_names(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 / 0")  # a query that fails part-way through a search
+    assert index_only_scans() == "on"
