@@ -8,8 +8,10 @@ such a name is refused, unless given a slug by hand in the tag admin.
 """
 
 import re
+from urllib.parse import quote
 
-from django.urls import register_converter
+from django.urls import register_converter, reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -31,6 +33,14 @@ class TagSlugConverter:
 
 
 register_converter(TagSlugConverter, "tag_slug")
+
+
+def page_addresses():
+    """A function from a tag's slug to its page's address in the active language: reverse()'s
+    address for one slug, with each slug put in and quoted as reverse() quotes it (reverse()
+    itself takes ~17 µs, and a list of tags or a page of cards holds hundreds)."""
+    address = reverse("tag_detail", args=["slug"]).removesuffix("slug/")
+    return lambda slug: address + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
 
 
 def is_slug(value):

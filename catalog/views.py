@@ -11,7 +11,6 @@ served from memory until the next edit, with one query.
 """
 
 import hashlib
-from urllib.parse import quote
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -24,13 +23,13 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.formats import localize, number_format
 from django.utils.html import format_html_join
-from django.utils.http import RFC3986_SUBDELIMS, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.models import Tag, TaggedItem
 
-from catalog import explorer, graph, registry, releases
+from catalog import explorer, graph, registry, releases, tags
 from catalog import search as catalog_search
 from catalog.cache import cached_page, remember
 from catalog.counts import record_counts, tag_companions, uses_by_year
@@ -807,16 +806,8 @@ def all_tags():
     return remember("tag-list", tag_rows)
 
 
-def tag_addresses():
-    """A function from a tag's slug to its page's address: reverse()'s address for one slug,
-    with each slug put in and quoted as reverse() quotes it (reverse() itself, for hundreds of
-    tags, costs more than the query that reads them)."""
-    address = reverse("tag_detail", args=["slug"]).removesuffix("slug/")
-    return lambda slug: address + quote(slug, safe=RFC3986_SUBDELIMS + "/~:@") + "/"
-
-
 def tag_rows():
-    address = tag_addresses()
+    address = tags.page_addresses()
     rows = tags_with_counts().order_by(Lower("name"), "pk").values("name", "slug", "record_count")
     return [
         {
@@ -833,7 +824,7 @@ def top_tags(limit):
     """The most used tags, read from the kept counts' index (home, after an edit, need not
     make every tag's row)."""
     rows = tags_with_counts().order_by("-record_count", Lower("name"), "pk")
-    address = tag_addresses()
+    address = tags.page_addresses()
     return [
         {**row, "url": address(row["slug"])}
         for row in rows.values("name", "slug", "record_count")[:limit]
@@ -989,18 +980,21 @@ def search(request):
         )
         type_key = ""
     groups, page = [], None
-    if query and type_key:
-        record_type = types[type_key]
+    if query:
         with catalog_search.trigram_index_for_names():
-            page = paginate(request, catalog_search.search_with_snippets(record_type.model, query))
-            catalog_search.add_snippets(page.object_list, query)
-        groups = [{"key": type_key, "record_type": record_type, "results": page.object_list}]
-    elif query:
-        models = {key: record_type.model for key, record_type in types.items()}
-        with catalog_search.trigram_index_for_names():
-            groups = catalog_search.search_everything(query, models, per_type=10)
-        for group in groups:
-            group["record_type"] = types[group["key"]]
+            if type_key:
+                record_type = types[type_key]
+                matches = catalog_search.search_with_snippets(record_type.model, query)
+                page = paginate(request, matches)
+                catalog_search.add_snippets(page.object_list, query)
+                groups = [
+                    {"key": type_key, "record_type": record_type, "results": page.object_list}
+                ]
+            else:
+                models = {key: record_type.model for key, record_type in types.items()}
+                groups = catalog_search.search_everything(query, models, per_type=10)
+                for group in groups:
+                    group["record_type"] = types[group["key"]]
     return render(
         request,
         "catalog/search.html",
