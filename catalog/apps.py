@@ -50,6 +50,8 @@ class CatalogConfig(AppConfig):
         pre_create_historical_record.connect(signals.version_keeps_links)
         for through in [*signals.watched_links(), TaggedItem]:
             m2m_changed.connect(signals.version_links_changed, sender=through)
+        for model in signals.versioned_models(self.get_models()):
+            pre_delete.connect(signals.linked_version_deleting, sender=model)
         for citation in CITATION_MODELS:  # saved one by one (the admin's inline, the seed)
             post_save.connect(signals.catalog_changed, sender=citation)
             post_save.connect(signals.citation_saved, sender=citation)

@@ -4,9 +4,16 @@ vectors, kept counts recounted, and refusals of deletes that would drop citation
 Each receiver is connected in CatalogConfig.ready() (catalog/apps.py) to the senders it
 concerns, never to every model: a delete receiver without a sender would stop Django deleting
 any model's rows (sessions, login attempts) in one query.
+
+A load of many rows (the seed command, the tests' generated catalogs) runs in `batched()`: what
+an edit sets off for each record (its search vector, its latest version's links, its kept
+counts) is done once per record when the load ends, not once per row, tag or link it gains.
 """
 
-from django.db import connections, models
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 from taggit.models import TaggedItem
 
@@ -104,9 +111,47 @@ def schema_changed(sender, using, **kwargs):
         bump(using)
 
 
+# Within batched(): what to bring up to date when it ends. "vectors": {model: record ids} whose
+# search vectors to refresh; "links": {(model, id): record} whose latest version takes its links.
+_batch = ContextVar("signals_batch", default=None)
+
+
+@contextmanager
+def batched(using=DEFAULT_DB_ALIAS):
+    """One transaction for a load of many rows. When it ends, each record saved, linked or
+    tagged in it gets its search vector refreshed and its latest version given its links and
+    tags once, and the kept counts are recounted once per parent (`counts.batched`). Inside
+    the block these are stale, so its edits must not read them (nothing a load does does). A
+    block within a block belongs to the outer one."""
+    if _batch.get() is not None:
+        yield
+        return
+    batch = {"vectors": {}, "links": {}}
+    token = _batch.set(batch)
+    try:
+        with transaction.atomic(using=using), counts.batched(using=using):
+            yield
+            _batch.reset(token)
+            token = None
+            for model, pks in batch["vectors"].items():
+                refresh_search_vectors(model, sorted(pks))
+            for (model, _pk), record in batch["links"].items():
+                keep_links(model.history.model, record)
+    finally:
+        if token is not None:
+            _batch.reset(token)
+
+
+def vector_changed(model, pk):
+    if (batch := _batch.get()) is not None:
+        batch["vectors"].setdefault(model, set()).add(pk)
+    else:
+        refresh_search_vectors(model, [pk])
+
+
 def record_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        refresh_search_vectors(sender, [instance.pk])
+        vector_changed(sender, instance.pk)
 
 
 def source_url_keyed(sender, instance, **kwargs):
@@ -117,7 +162,7 @@ def source_url_keyed(sender, instance, **kwargs):
 def tags_changed(sender, instance, action, **kwargs):
     model = type(instance)
     if model in SEARCHABLE_MODELS and action in {"post_add", "post_remove", "post_clear"}:
-        refresh_search_vectors(model, [instance.pk])
+        vector_changed(model, instance.pk)
 
 
 def tag_links(tag):
@@ -156,6 +201,15 @@ def fit_tag_slug(sender, instance, raw=False, **kwargs):
         )
 
 
+def versioned_models(models):
+    """Of `models`, those whose versions keep their links (models.LinkedVersion)."""
+    return [
+        model
+        for model in models
+        if issubclass(getattr(getattr(model, "history", None), "model", object), LinkedVersion)
+    ]
+
+
 def latest_version(history_model, record_id):
     pk = history_model.instance_type._meta.pk.attname
     return (
@@ -168,12 +222,19 @@ def latest_version(history_model, record_id):
 def version_keeps_links(sender, instance, history_instance, **kwargs):
     """pre_create_historical_record: a new version starts with the record's links and tags as
     they are; a delete's version with those of the version before it (the link rows are gone
-    when the delete's version is made)."""
+    when the delete's version is made). Inside `batched()` the new version gets them when the
+    next version is made or the block ends, with whatever the load added in between; the
+    version before it gets them now."""
     if not issubclass(sender, LinkedVersion):
         return
     if history_instance.history_type == "-":
         previous = latest_version(sender, instance.pk)
         history_instance.history_links = previous.history_links if previous else {}
+    elif (batch := _batch.get()) is not None:
+        key = type(instance), instance.pk
+        if batch["links"].pop(key, None) is not None:
+            keep_links(sender, instance)
+        batch["links"][key] = instance
     else:
         history_instance.history_links = current_links(instance)
 
@@ -195,13 +256,30 @@ def version_links_changed(sender, instance, action, reverse, model, pk_set, **kw
 
 
 def keep_links_in_latest_version(record):
+    """The record's latest version takes the links and tags it has now (inside `batched()`,
+    when the block ends)."""
     history = getattr(type(record), "history", None)
     if history is None or not issubclass(history.model, LinkedVersion):
         return
-    version = latest_version(history.model, record.pk)
+    if (batch := _batch.get()) is not None:
+        batch["links"][type(record), record.pk] = record
+    else:
+        keep_links(history.model, record)
+
+
+def keep_links(history_model, record):
+    version = latest_version(history_model, record.pk)
     if version is not None:
         version.history_links = current_links(record)
         version.save(update_fields=["history_links"])
+
+
+def linked_version_deleting(sender, instance, **kwargs):
+    """pre_delete of a record with a history, inside `batched()`: its latest version takes its
+    links now, while they are there, as the delete's version starts with them."""
+    batch = _batch.get()
+    if batch is not None and batch["links"].pop((sender, instance.pk), None) is not None:
+        keep_links(sender.history.model, instance)
 
 
 def citation_saved(sender, instance, raw=False, **kwargs):

@@ -1,6 +1,6 @@
 """Make a catalog several times the seed's size, every record linked, tagged and cited."""
 
-from catalog import counts
+from catalog import signals
 from catalog.models import (
     AITool,
     AIUse,
@@ -26,12 +26,12 @@ def make_catalog(n=30, prefix="bulk", recount_on_write=False):
     """n of each record type, with two AI uses per production and three tags per record; each
     production has a likeness record, each person a response, each rule three links.
 
-    The kept counts are set once at the end, as the seed sets them (`counts.batched()`); with
-    `recount_on_write` by the signals on each write, as an editor's saves set them
-    (tests/test_kept_counts.py)."""
+    Made as the seed is made (`signals.batched()`): the kept counts, search vectors and
+    versions' links set once per record at the end. With `recount_on_write`, by the signals on
+    each write, as an editor's saves set them (tests/test_kept_counts.py)."""
     if recount_on_write:
         return _make_catalog(n, prefix)
-    with counts.batched():
+    with signals.batched():
         return _make_catalog(n, prefix)
 
 

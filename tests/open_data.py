@@ -3,6 +3,7 @@
 import json
 import xml.etree.ElementTree as ET
 
+from catalog import signals
 from catalog.models import (
     AITool,
     AIUse,
@@ -23,7 +24,13 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def make_catalog(size, prefix="rec", tags=("generative AI",)):
-    """`size` linked records of each type, every one cited, tagged and used; returns a dict."""
+    """`size` linked records of each type, every one cited, tagged and used; returns a dict.
+    Made as the seed is made, in one batch (`signals.batched()`)."""
+    with signals.batched():
+        return _make_catalog(size, prefix, tags)
+
+
+def _make_catalog(size, prefix, tags):
     stage = Stage.objects.get(slug="post-production")
     made = {"productions": [], "studios": [], "tools": [], "people": [], "controversies": []}
     for i in range(size):

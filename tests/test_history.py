@@ -212,3 +212,67 @@ def test_a_stale_save_drops_links_and_revert_brings_the_tag_and_source_back(edit
     latest = production.history.latest("history_date")
     assert latest.history_user == editor
     assert latest.history_links["tags"] == ["snowfall-vfx"]
+
+
+def edits_of_a_load(prefix):
+    """Edits as a load makes them: records created, linked, tagged, saved again, one deleted."""
+    first = Source.objects.create(title="First", slug=f"{prefix}-first")
+    second = Source.objects.create(title="Second", slug=f"{prefix}-second")
+    maker = Studio.objects.create(name="Maker", slug=f"{prefix}-maker")
+    tool = AITool.objects.create(name="Loom", slug=f"{prefix}-loom", vendor=maker)
+    tool.sources.add(first)
+    tool.tags.add("weaving")
+    tool.name = "Loom Two"
+    tool.save()
+    tool.sources.add(second)
+    tool.tags.add("looms")
+    gone = Production.objects.create(title="Gone", slug=f"{prefix}-gone", year=2020)
+    gone.sources.add(first)
+    gone.tags.add("lost")
+    gone.delete()
+
+
+def what_the_load_left(prefix):
+    """Each record's versions with the links each kept (sources by slug), and the tool's
+    search entry, as an editor and a search would find them."""
+    slugs = {
+        source.pk: source.slug.removeprefix(f"{prefix}-")
+        for source in Source.objects.filter(slug__startswith=f"{prefix}-")
+    }
+
+    def versions(history):
+        return [
+            (
+                version.history_type,
+                {
+                    name: [slugs.get(value, value) for value in values]
+                    for name, values in version.history_links.items()
+                },
+            )
+            for version in history.order_by("history_id")
+        ]
+
+    tool = AITool.objects.get(slug=f"{prefix}-loom")
+    return {
+        "tool": versions(tool.history),
+        "gone": versions(Production.history.filter(slug=f"{prefix}-gone")),
+        "vector": AITool.objects.values_list("search_vector", flat=True).get(pk=tool.pk),
+    }
+
+
+def test_a_batched_load_leaves_the_versions_and_search_entries_one_edit_at_a_time_leaves(db):
+    """The seed and the tests' catalogs load in signals.batched(), which gives versions their
+    links once per record at the end instead of at every add(): each version keeps the same
+    links, the deleted record's last version included, and the same search entry."""
+    from catalog import signals
+
+    edits_of_a_load("single")
+    with signals.batched():
+        edits_of_a_load("batch")
+    batched = what_the_load_left("batch")
+    assert batched == what_the_load_left("single")
+    assert [kind for kind, _ in batched["tool"]] == ["+", "~"]
+    assert batched["tool"][0][1] == {"sources": ["first"], "tags": ["weaving"]}
+    assert batched["tool"][1][1] == {"sources": ["first", "second"], "tags": ["looms", "weaving"]}
+    assert [kind for kind, _ in batched["gone"]] == ["+", "-"]
+    assert batched["gone"][1][1] == {"sources": ["first"], "tags": ["lost"]}

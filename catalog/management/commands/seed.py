@@ -22,10 +22,9 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
-from catalog import counts
+from catalog import signals
 from catalog.models import current_links
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
@@ -231,7 +230,7 @@ class Command(BaseCommand):
                     f"{path} is not a fixture: a list of rows with model and fields."
                 )
             loader = FixtureLoader(path)
-            with transaction.atomic(), counts.batched():
+            with signals.batched():
                 loader.load(rows)
             if verbosity:
                 self.stdout.write(loader.summary())
