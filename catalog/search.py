@@ -52,6 +52,45 @@ def is_postgresql():
     return connection.vendor == "postgresql"
 
 
+# Scripts written without spaces between words: Chinese, Japanese, Thai, Lao, Khmer, Burmese.
+UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002ffff]"
+)
+
+
+def unspaced(query):
+    """Whether the query has a word in a script written without spaces between words. The
+    full-text index takes a run of such text for one word, and trigrams find a name only by
+    how it starts: such words are looked for inside the text ("映画" in "東京の映画スタジオ")."""
+    return bool(UNSPACED.search(query))
+
+
+def words_in_fields(model, query):
+    """Each word of the query somewhere in one of the model's searched fields or tag names,
+    ignoring case: SQLite's search, and PostgreSQL's for a query with `unspaced` words."""
+    fields = [field for weight in "ABC" for field in model.search_weights.get(weight, [])]
+    has_tags = hasattr(model, "tags")
+    condition = Q()
+    for word in query.split():
+        word = word.strip("\"'")
+        if not word or word.lower() == "or":
+            continue
+        any_field = Q()
+        for field in fields:
+            any_field |= Q(**{f"{field}__icontains": word})
+        if has_tags:
+            any_field |= Q(
+                pk__in=model.tags.through.objects.filter(
+                    content_type__app_label=model._meta.app_label,
+                    content_type__model=model._meta.model_name,
+                    tag__name__icontains=word,
+                ).values("object_id")
+            )
+        condition &= any_field
+    return condition
+
+
 class SearchQuerySet(models.QuerySet):
     def ranked(self, query):
         """These records (already known to match `query`) best first, on PostgreSQL."""
@@ -70,28 +109,13 @@ class SearchQuerySet(models.QuerySet):
         name_field = self.model.search_weights["A"][0]
         if is_postgresql():
             search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-            return self.filter(
-                Q(search_vector=search_query) | Q(**{f"{name_field}__trigram_word_similar": query})
-            ).ranked(query)
-        fields = [field for weight in "ABC" for field in self.model.search_weights.get(weight, [])]
-        has_tags = hasattr(self.model, "tags")
-        condition = Q()
-        for word in query.split():
-            word = word.strip("\"'")
-            if not word or word.lower() == "or":
-                continue
-            any_field = Q()
-            for field in fields:
-                any_field |= Q(**{f"{field}__icontains": word})
-            if has_tags:
-                any_field |= Q(
-                    pk__in=self.model.tags.through.objects.filter(
-                        content_type__app_label=self.model._meta.app_label,
-                        content_type__model=self.model._meta.model_name,
-                        tag__name__icontains=word,
-                    ).values("object_id")
-                )
-            condition &= any_field
+            condition = Q(search_vector=search_query) | Q(
+                **{f"{name_field}__trigram_word_similar": query}
+            )
+            if unspaced(query):
+                condition |= words_in_fields(self.model, query)
+            return self.filter(condition).ranked(query)
+        condition = words_in_fields(self.model, query)
         if not condition:
             return self.none()
         return (
@@ -168,6 +192,18 @@ def refresh_all_search_vectors(searchable):
         refresh_search_vectors(model)
 
 
+def word_pattern(word):
+    """Where a query word is marked in a text: where a word starts ("generative" in
+    "generatively"), a two-letter one only as a whole word ("AI", not the "Ai" of "Aires"); a
+    word in a script written without spaces (`unspaced`) wherever it occurs."""
+    escaped = re.escape(word)
+    if unspaced(word):
+        return escaped
+    if len(word) <= 2:
+        return rf"(?<!\w){escaped}(?!\w)"
+    return rf"(?<!\w){escaped}"
+
+
 def highlight(text, raw_query, length=240):
     """An escaped excerpt of text around the first matching word, the matches in <mark>.
 
@@ -177,7 +213,7 @@ def highlight(text, raw_query, length=240):
     words = [w.strip("\"'") for w in normalize_query(raw_query).split()]
     words = [w for w in words if len(w) > 1 and w.lower() not in {"or", "and"}]
     pattern = (
-        re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+        re.compile("|".join(word_pattern(w) for w in sorted(words, key=len, reverse=True)), re.I)
         if words
         else None
     )
@@ -292,7 +328,11 @@ def candidates(model, query, limit=CANDIDATES, by_id=True):
         .order_by(*order)
         .values("pk")
     )
-    return by_text[:limit].union(by_name[:limit])
+    found = by_text[:limit].union(by_name[:limit])
+    if unspaced(query):
+        by_words = model.objects.filter(words_in_fields(model, query)).order_by(*order)
+        found = found.union(by_words.values("pk")[:limit])
+    return found
 
 
 @contextmanager

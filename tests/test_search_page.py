@@ -192,3 +192,37 @@ def test_a_search_turns_index_only_scans_off_for_itself_alone(db):
     with pytest.raises(DataError), trigram_index_for_names(), connection.cursor() as cursor:
         cursor.execute("SELECT 1 / 0")  # a query that fails part-way through a search
     assert index_only_scans() == "on"
+
+
+def test_a_short_word_is_marked_as_a_word_not_inside_others(client, seed):
+    """A query of "AI" marks the word AI, never the "Ai" of "Buenos Aires"; a longer word marks
+    where a word starts with it."""
+    Studio.objects.create(name="Estudio Buenos Aires AI", slug="estudio-buenos-aires")
+    Studio.objects.create(name="Foxes and AIs", slug="foxes-and-ais")
+    html = client.get("/search/", {"q": "AI"}).content.decode()
+    assert "Estudio Buenos Aires <mark>AI</mark>" in html
+    assert "Foxes and AIs" in html
+    assert "<mark>Ai</mark>" not in html
+    assert "<mark>Fox</mark>es" in client.get("/search/", {"q": "fox"}).content.decode()
+
+
+def test_a_word_of_a_script_written_without_spaces_is_found_inside_names_and_texts(client, seed):
+    """Japanese puts no spaces between words: "映画" (film) is found inside a name and "制作"
+    (production) inside a description, on PostgreSQL as on SQLite, and marked where it is."""
+    Studio.objects.create(
+        name="東京の映画スタジオ", slug="tokyo-eiga", description="アニメーションの制作会社"
+    )
+    Studio.objects.create(name="大阪アニメ", slug="osaka-anime", description="Netflixの作品")
+    response = client.get("/search/", {"q": "映画"})
+    assert results(response, "studios") == {"/studios/tokyo-eiga/"}
+    assert "東京の<mark>映画</mark>スタジオ" in response.content.decode()
+    response = client.get("/search/", {"q": "制作"})
+    assert results(response, "studios") == {"/studios/tokyo-eiga/"}
+    assert "アニメーションの<mark>制作</mark>会社" in response.content.decode()
+    assert results(client.get("/search/", {"q": "映画 制作"}), "studios") == {
+        "/studios/tokyo-eiga/"
+    }
+    both = results(client.get("/search/", {"q": "Netflix 作品"}), "studios")
+    assert "/studios/osaka-anime/" in both and "/studios/tokyo-eiga/" not in both
+    response = client.get("/search/", {"q": "映画", "type": "studios"})
+    assert results(response, "studios") == {"/studios/tokyo-eiga/"}
