@@ -315,6 +315,7 @@ class AIUseFilterForm(forms.Form):
     technique = forms.ChoiceField(required=False, choices=_choices(AITool.Technique.choices))
     tool = SlugChoiceField(AITool.objects.all())
     studio = SlugChoiceField(Studio.objects.all())
+    production = SlugChoiceField(Production.objects.all())
     kind = forms.ChoiceField(required=False, choices=_choices(Production.Kind.choices))
     year = forms.IntegerField(required=False, min_value=EARLIEST_YEAR, max_value=LATEST_YEAR)
     status = forms.ChoiceField(required=False, choices=_choices(AIUse.Status.choices))
@@ -341,6 +342,7 @@ class AIUseFilterForm(forms.Form):
         "technique": ("of_technique", pgettext_lazy("filter", "technique")),
         "tool": ("using_tool", pgettext_lazy("filter", "AI tool")),
         "studio": ("with_studio", pgettext_lazy("filter", "studio")),
+        "production": ("on_production", pgettext_lazy("filter", "production")),
         "kind": ("of_production_kind", pgettext_lazy("filter", "production kind")),
         "year": ("in_year", pgettext_lazy("filter", "year")),
         "status": ("with_status", pgettext_lazy("filter", "status")),
@@ -358,7 +360,7 @@ class AIUseFilterForm(forms.Form):
 
     def note(self, name, raw):
         value = raw[:60]
-        if name in ("tool", "studio", "stage"):
+        if name in ("tool", "studio", "production", "stage"):
             return gettext("There is no %(label)s “%(value)s”, so that filter was ignored.") % {
                 "label": self.FILTERS[name][1],
                 "value": value,

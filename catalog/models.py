@@ -279,6 +279,9 @@ class AIUseQuerySet(models.QuerySet):
         """The uses the catalog gives to the studio, as its page lists them."""
         return self.filter(studio=studio)
 
+    def on_production(self, production):
+        return self.filter(production=production)
+
     def of_production_kind(self, kind):
         return self.filter(production__kind=kind)
 
@@ -1057,12 +1060,16 @@ class Production(KeptCounts, OpenData, Record):
             ],
         }
         # What AI put on screen, where the catalog knows it (IPTC digital source types).
+        # Of every use, not only those the page shows: one query for the outputs on screen.
+        outputs = (
+            self.ai_uses.filter(on_screen=AIUse.OnScreen.YES)
+            .exclude(output__in=[AIUse.Output.UNKNOWN, AIUse.Output.ANALYSIS])
+            .order_by("output")
+            .values_list("output", flat=True)
+            .distinct()
+        )
         data["digitalSourceType"] = sorted(
-            {
-                use.digital_source_type
-                for use in self.ai_uses.all()
-                if use.on_screen == AIUse.OnScreen.YES and use.digital_source_type
-            }
+            AIUse(output=output).digital_source_type for output in outputs
         )
         if self.is_series:
             data["numberOfEpisodes"] = self.episodes

@@ -325,7 +325,7 @@ def ai_use_list(request):
             "menus": menus,
             "by": form.by,
             "year": next((item["raw"] for item in active if item["name"] == "year"), ""),
-            "hidden": [item for item in active if item["name"] in ("tool", "studio")],
+            "hidden": [item for item in active if item["name"] in ("tool", "studio", "production")],
             "matrix": explorer.matrix(found, stages, form),
             "disclosure": explorer.disclosure_summary(found, form),
             "likeness": explorer.likeness_summary(found, form),
@@ -395,7 +395,12 @@ def production_detail(request, slug):
             "tags",
             cited_sources(Production),
             Prefetch("studio_roles", claims(ProductionStudio, "studio")),
-            Prefetch("ai_uses", answered(claims(AIUse, "tool", "studio", "stage"))),
+            # The first LIMIT uses; the explorer lists them all (?production=).
+            Prefetch(
+                "ai_uses",
+                answered(claims(AIUse, "tool", "studio", "stage"))[:LIMIT],
+                to_attr="shown_uses",
+            ),
             Prefetch(
                 "likenesses",
                 answered(claims(Likeness, "person", *LIKENESS_USE), responses=False),
@@ -413,7 +418,7 @@ def production_detail(request, slug):
         production,
         c,
         studio_roles=c.cite_all(production.studio_roles.all()),
-        uses=c.cite_answered(production.ai_uses.all()),
+        uses=c.cite_answered(production.shown_uses),
         likenesses=c.cite_answered(production.likenesses.all()),
         credits=c.cite_all(production.credits.all()),
         quotes=c.cite_all(production.quotes.all()),

@@ -104,6 +104,7 @@ def test_touches_a_performers_likeness_consent_unknown(client, seed):
         ("technique=face-swap", [("deepfake", "the-irishman")]),
         ("tool=facedirector", [("facedirector", "avengers-infinity-war")]),
         ("studio=netflix", [("generative-ai", "el-eternauta")]),
+        ("production=the-irishman", [("deepfake", "the-irishman")]),
         ("kind=series", [("generative-ai", "el-eternauta")]),
         ("status=confirmed", [("generative-ai", "el-eternauta")]),
         ("output=dataDrivenAnalysis&on_screen=no", [("ai-script-analysis", "logan"), "cinelytic"]),
@@ -326,6 +327,7 @@ def test_export_queries_do_not_grow(client, db, django_assert_max_num_queries):
     [
         ("stage=nowhere", "There is no stage “nowhere”"),
         ("tool=no-such-tool", "There is no AI tool “no-such-tool”"),
+        ("production=no-such-film", "There is no production “no-such-film”"),
         ("studio=%00", "There is no studio"),
         ("technique=telepathy", "The technique filter cannot be “telepathy”"),
         ("kind=opera", "The production kind filter cannot be “opera”"),

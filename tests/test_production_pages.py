@@ -58,3 +58,45 @@ def test_related_records_rank_by_shared_tags_and_leave_out_the_record_itself(cli
         ("/productions/two/", "2"),
         ("/productions/one/", "1"),
     ]
+
+
+def test_a_production_with_many_uses_shows_the_first_fifty_and_links_to_them_all(client, seed):
+    """A page shows at most 50 AI uses, says how many there are and links to the explorer
+    listing every one; the structured data still names what every use put on screen."""
+    from catalog import signals
+    from catalog.models import AIUse, Stage
+    from tests.test_structured_data import jsonld
+
+    production = Production.objects.get(slug="el-eternauta")
+    tool = AITool.objects.get(slug="generative-ai")
+    first_stage = Stage.objects.order_by("position").first()
+    with signals.batched():
+        for number in range(53):
+            AIUse.objects.create(
+                tool=tool,
+                production=production,
+                stage=first_stage,
+                description=f"Concept art {number}.",
+            )
+        # Last in the page's order (the last stage), so beyond the 50 shown.
+        AIUse.objects.create(
+            tool=tool,
+            production=production,
+            stage=Stage.objects.order_by("position").last(),
+            description="A trailer made with AI.",
+            output=AIUse.Output.COMPOSITE,
+            on_screen=AIUse.OnScreen.YES,
+        )
+    total = production.ai_uses.count()
+    assert total == 55
+    response = client.get("/productions/el-eternauta/")
+    html = response.content.decode()
+    assert html.count('<li class="use" id="use-') == 50
+    assert "A trailer made with AI." not in html
+    assert f"Showing 50 of {total} AI uses." in text(response)
+    assert "/ai-uses/?production=el-eternauta" in links(response)
+    everything = client.get("/ai-uses/?production=el-eternauta")
+    assert f"{total} AI uses matching" in text(everything)
+    assert "Production: “El Eternauta”" in text(everything)
+    on_screen = jsonld(client, production)["digitalSourceType"]
+    assert AIUse(output=AIUse.Output.COMPOSITE).digital_source_type in on_screen

@@ -29,7 +29,8 @@ PAGES = [
     ("/sources/?sort=cited", 10),
     ("/rules/?sort=effective", 12),
     ("/rules/bulk-rule-3/", 18),
-    ("/productions/bulk-production-3/", 37),
+    # The first 50 uses, and the outputs of every use for the structured data: 38.
+    ("/productions/bulk-production-3/", 38),
     ("/studios/bulk-studio-3/", 30),
     ("/tools/bulk-tool-3/", 23),
     ("/controversies/bulk-controversy-3/", 24),
