@@ -360,7 +360,7 @@ class AIUseFilterForm(forms.Form):
 
     def note(self, name, raw):
         value = raw[:60]
-        if name in ("tool", "studio", "production", "stage"):
+        if isinstance(self.fields[name], SlugChoiceField):
             return gettext("There is no %(label)s “%(value)s”, so that filter was ignored.") % {
                 "label": self.FILTERS[name][1],
                 "value": value,

@@ -315,6 +315,7 @@ def ai_use_list(request):
         {"name": name, "label": label, "choices": choices, "selected": request.GET.get(name, "")}
         for name, label, choices in menus
     ]
+    offered = {menu["name"] for menu in menus} | {"year"}
     return render(
         request,
         "catalog/ai_use_list.html",
@@ -325,7 +326,8 @@ def ai_use_list(request):
             "menus": menus,
             "by": form.by,
             "year": next((item["raw"] for item in active if item["name"] == "year"), ""),
-            "hidden": [item for item in active if item["name"] in ("tool", "studio", "production")],
+            # Filters the form offers no menu or box for (tool, studio, production) are kept.
+            "hidden": [item for item in active if item["name"] not in offered],
             "matrix": explorer.matrix(found, stages, form),
             "disclosure": explorer.disclosure_summary(found, form),
             "likeness": explorer.likeness_summary(found, form),
