@@ -390,6 +390,19 @@ def detail_context(record, citations, **extra):
     }
 
 
+def first(record, name, rows):
+    """The first LIMIT of a record's `name` (a relation pointing at it) in the order of `rows`:
+    one query reading the relation's index up to LIMIT. A sliced Prefetch would number every
+    related row with a window function first (it is made for many records at once), a cost
+    that grows with the record's rows: thousands of AI uses for a busy studio or tool."""
+    relation = record._meta.get_field(name)
+    found = list(rows.filter(**{relation.field.name: record})[:LIMIT])
+    if relation.one_to_many:  # each row knows its record, as a prefetch leaves it
+        for row in found:
+            relation.field.set_cached_value(row, record)
+    return found
+
+
 @cached_page
 def production_detail(request, slug):
     production = get_object_or_404(
@@ -397,12 +410,6 @@ def production_detail(request, slug):
             "tags",
             cited_sources(Production),
             Prefetch("studio_roles", claims(ProductionStudio, "studio")),
-            # The first LIMIT uses; the explorer lists them all (?production=).
-            Prefetch(
-                "ai_uses",
-                answered(claims(AIUse, "tool", "studio", "stage"))[:LIMIT],
-                to_attr="shown_uses",
-            ),
             Prefetch(
                 "likenesses",
                 answered(claims(Likeness, "person", *LIKENESS_USE), responses=False),
@@ -420,7 +427,10 @@ def production_detail(request, slug):
         production,
         c,
         studio_roles=c.cite_all(production.studio_roles.all()),
-        uses=c.cite_answered(production.shown_uses),
+        # The first LIMIT uses; the explorer lists them all (?production=).
+        uses=c.cite_answered(
+            first(production, "ai_uses", answered(claims(AIUse, "tool", "studio", "stage")))
+        ),
         likenesses=c.cite_answered(production.likenesses.all()),
         credits=c.cite_all(production.credits.all()),
         quotes=c.cite_all(production.quotes.all()),
@@ -437,52 +447,48 @@ def studio_detail(request, slug):
         .prefetch_related(
             "tags",
             cited_sources(Studio),
-            Prefetch(
-                "production_roles",
-                claims(ProductionStudio, "production").order_by("-production_id")[:LIMIT],
-                to_attr="shown_roles",
-            ),
-            Prefetch(
-                "tools_made",
-                AITool.objects.order_by("name")[:LIMIT],
-                to_attr="shown_tools_made",
-            ),
-            Prefetch(
-                "ai_uses",
-                claims(AIUse, "tool", "production", "stage").order_by(
-                    "stage__position", "tool__name", "-pk"
-                )[:LIMIT],
-                to_attr="shown_uses",
-            ),
             Prefetch("people_roles", claims(PersonRole, "person")),
             Prefetch("figures", claims(Figure)),
-            Prefetch(
-                "controversies",
-                claims(Controversy).order_by("-year", "title")[:LIMIT],
-                to_attr="shown_controversies",
-            ),
-            Prefetch(
-                "responses",
-                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
-                    *Response._meta.ordering
-                )[:LIMIT],
-                to_attr="shown_responses",
-            ),
         )
         .annotate(response_count=count_of(Response, "studio")),
         slug=slug,
     )
+    studio.shown_tools_made = first(studio, "tools_made", AITool.objects.order_by("name"))
     c = Citations()
     c.cite(studio)
     context = detail_context(
         studio,
         c,
         figures=c.cite_all(studio.figures.all()),
-        production_roles=c.cite_all(studio.shown_roles),
-        uses=c.cite_all(studio.shown_uses),
+        production_roles=c.cite_all(
+            first(
+                studio,
+                "production_roles",
+                claims(ProductionStudio, "production").order_by("-production_id"),
+            )
+        ),
+        uses=c.cite_all(
+            first(
+                studio,
+                "ai_uses",
+                claims(AIUse, "tool", "production", "stage").order_by(
+                    "stage__position", "tool__name", "-pk"
+                ),
+            )
+        ),
         people_roles=c.cite_all(studio.people_roles.all()),
-        responses=c.cite_all(studio.shown_responses),
-        controversies=c.cite_all(studio.shown_controversies),
+        responses=c.cite_all(
+            first(
+                studio,
+                "responses",
+                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
+                    *Response._meta.ordering
+                ),
+            )
+        ),
+        controversies=c.cite_all(
+            first(studio, "controversies", claims(Controversy).order_by("-year", "title"))
+        ),
         limit=LIMIT,
     )
     return render(request, "catalog/studio_detail.html", context)
@@ -491,15 +497,7 @@ def studio_detail(request, slug):
 @cached_page
 def tool_detail(request, slug):
     tool = get_object_or_404(
-        AITool.objects.with_counts().prefetch_related(
-            "tags",
-            cited_sources(AITool),
-            Prefetch(
-                "controversies",
-                claims(Controversy).order_by("-year", "title")[:LIMIT],
-                to_attr="shown_controversies",
-            ),
-        ),
+        AITool.objects.with_counts().prefetch_related("tags", cited_sources(AITool)),
         slug=slug,
     )
     # The first LIMIT uses in stage order, without sorting every use of a popular tool
@@ -523,7 +521,9 @@ def tool_detail(request, slug):
         tool,
         c,
         uses=c.cite_all(shown_uses),
-        controversies=c.cite_all(tool.shown_controversies),
+        controversies=c.cite_all(
+            first(tool, "controversies", claims(Controversy).order_by("-year", "title"))
+        ),
         limit=LIMIT,
     )
     return render(request, "catalog/tool_detail.html", context)
@@ -540,18 +540,6 @@ def controversy_detail(request, slug):
             Prefetch("tools", AITool.objects.select_related("vendor")),
             "productions",
             Prefetch("quotes", claims(Quote, "person")),
-            Prefetch(
-                "responses",
-                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
-                    *Response._meta.ordering
-                )[:LIMIT],
-                to_attr="shown_responses",
-            ),
-            Prefetch(
-                "rule_links",
-                claims(RuleLink, "rule").order_by("rule__title", "relation", "pk")[:LIMIT],
-                to_attr="shown_rule_links",
-            ),
         ).annotate(
             response_count=count_of(Response, "controversy"),
             rule_link_count=count_of(RuleLink, "controversy"),
@@ -563,8 +551,22 @@ def controversy_detail(request, slug):
     context = detail_context(
         controversy,
         c,
-        rule_links=c.cite_all(controversy.shown_rule_links),
-        responses=c.cite_all(controversy.shown_responses),
+        rule_links=c.cite_all(
+            first(
+                controversy,
+                "rule_links",
+                claims(RuleLink, "rule").order_by("rule__title", "relation", "pk"),
+            )
+        ),
+        responses=c.cite_all(
+            first(
+                controversy,
+                "responses",
+                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
+                    *Response._meta.ordering
+                ),
+            )
+        ),
         quotes=c.cite_all(controversy.quotes.all()),
         limit=LIMIT,
     )
@@ -581,35 +583,6 @@ def person_detail(request, slug):
             "tags",
             cited_sources(Person),
             Prefetch("roles", claims(PersonRole, "studio")),
-            Prefetch(
-                "credits",
-                claims(Credit, "production").order_by("production__title", "pk")[:LIMIT],
-                to_attr="shown_credits",
-            ),
-            Prefetch(
-                "quotes",
-                claims(Quote, "production", "controversy").order_by("pk")[:LIMIT],
-                to_attr="shown_quotes",
-            ),
-            Prefetch(
-                "controversies",
-                claims(Controversy).order_by("-year", "title")[:LIMIT],
-                to_attr="shown_controversies",
-            ),
-            Prefetch(
-                "likenesses",
-                answered(claims(Likeness, "production", *LIKENESS_USE), responses=False).order_by(
-                    "production__title", "pk"
-                )[:LIMIT],
-                to_attr="shown_likenesses",
-            ),
-            Prefetch(
-                "responses",
-                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
-                    *Response._meta.ordering
-                )[:LIMIT],
-                to_attr="shown_responses",
-            ),
         )
         .annotate(
             likeness_count=count_of(Likeness, "person"),
@@ -623,11 +596,37 @@ def person_detail(request, slug):
         person,
         c,
         roles=c.cite_all(person.roles.all()),
-        credits=c.cite_all(person.shown_credits),
-        likenesses=c.cite_answered(person.shown_likenesses),
-        responses=c.cite_all(person.shown_responses),
-        quotes=c.cite_all(person.shown_quotes),
-        controversies=c.cite_all(person.shown_controversies),
+        credits=c.cite_all(
+            first(
+                person,
+                "credits",
+                claims(Credit, "production").order_by("production__title", "pk"),
+            )
+        ),
+        likenesses=c.cite_answered(
+            first(
+                person,
+                "likenesses",
+                answered(claims(Likeness, "production", *LIKENESS_USE), responses=False).order_by(
+                    "production__title", "pk"
+                ),
+            )
+        ),
+        responses=c.cite_all(
+            first(
+                person,
+                "responses",
+                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
+                    *Response._meta.ordering
+                ),
+            )
+        ),
+        quotes=c.cite_all(
+            first(person, "quotes", claims(Quote, "production", "controversy").order_by("pk"))
+        ),
+        controversies=c.cite_all(
+            first(person, "controversies", claims(Controversy).order_by("-year", "title"))
+        ),
         limit=LIMIT,
     )
     return render(request, "catalog/person_detail.html", context)
@@ -638,21 +637,14 @@ def rule_detail(request, slug):
     # A law may bear on thousands of AI uses: the page shows the first LIMIT with the count.
     rule = get_object_or_404(
         Rule.objects.select_related("issuer")
-        .prefetch_related(
-            "tags",
-            cited_sources(Rule),
-            Prefetch(
-                "links",
-                claims(RuleLink, *RULE_LINK_SUBJECTS).order_by("relation", "pk")[:LIMIT],
-                to_attr="shown_links",
-            ),
-        )
+        .prefetch_related("tags", cited_sources(Rule))
         .annotate(link_count=count_of(RuleLink, "rule")),
         slug=slug,
     )
     c = Citations()
     c.cite(rule)
-    context = detail_context(rule, c, links=c.cite_all(rule.shown_links), limit=LIMIT)
+    links = first(rule, "links", claims(RuleLink, *RULE_LINK_SUBJECTS).order_by("relation", "pk"))
+    context = detail_context(rule, c, links=c.cite_all(links), limit=LIMIT)
     return render(request, "catalog/rule_detail.html", context)
 
 
