@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from catalog.management.commands.seed import SEED_FIXTURE
 from tests.local_server import local_server  # noqa: F401 (a fixture: a server on 127.0.0.1)
+from tests.scratch_db import seeded_template
 from tests.shared_data import SharedDatabase, grouped_by_shared_data, shared_data
 
 
@@ -30,6 +31,14 @@ def _django_db_helper(_shared_data_for_this_test, _django_db_helper):
     """pytest-django's set-up of every database test (its own transaction, or a flush after a
     transactional one), once the shared data it uses is loaded (tests/shared_data.py)."""
     return _django_db_helper
+
+
+@pytest.fixture(scope="session")
+def seeded_database():
+    """PostgreSQL: the name of a database migrated and seeded as `make run` does it, made once
+    per run, for tests that start from a copy of it (tests/scratch_db.py)."""
+    with seeded_template() as name:
+        yield name
 
 
 @shared_data
