@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from catalog.management.commands.seed import SEED_FIXTURE
 from tests.local_server import local_server  # noqa: F401 (a fixture: a server on 127.0.0.1)
@@ -19,6 +20,36 @@ def shared_database(django_db_setup, django_db_blocker):
     shared = SharedDatabase(django_db_blocker)
     yield shared
     shared.roll_back()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def flush_by_delete(django_db_setup):
+    """On PostgreSQL, the flush that ends a transactional test (the browser tests, the live
+    server's) empties the tables with one DELETE each instead of one TRUNCATE of them all.
+
+    The end is the same, every table empty, and the foreign keys (deferred, as Django makes
+    them) are checked when the flush commits. TRUNCATE makes new files for each of the ~80
+    tables and their indexes, 0.34 s for nearly empty ones on this machine against 0.04 s
+    for the DELETEs, and there is one flush per transactional test. A flush asked to reset
+    the sequences still truncates."""
+    patched = []
+    for connection in connections.all():
+        if connection.vendor != "postgresql":
+            continue
+        ops = connection.ops
+
+        def sql_flush(style, tables, *, reset_sequences=False, allow_cascade=False, ops=ops):
+            if reset_sequences:
+                return type(ops).sql_flush(
+                    ops, style, tables, reset_sequences=True, allow_cascade=allow_cascade
+                )
+            return [f"DELETE FROM {ops.quote_name(table)};" for table in tables]
+
+        ops.sql_flush = sql_flush  # the instance's own, over the class's
+        patched.append(ops)
+    yield
+    for ops in patched:
+        del ops.sql_flush
 
 
 @pytest.fixture
