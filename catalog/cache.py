@@ -313,9 +313,10 @@ def http_cached(view=None, *, daily=False, vary=None):
     return wrapper
 
 
-def cached_page(view=None, *, vary=None):
+def cached_page(view=None, *, daily=True, vary=None):
     """A public page: HTTP-cached as http_cached() says, and an anonymous reader's GET served
-    from the page cache, rendered once per catalog version (and per value of `vary`).
+    from the page cache, rendered once per catalog version (and per value of `vary`; and per
+    day unless `daily` is False, for what shows no date of the visit: a record's JSON, feeds).
 
     The page cache's key is the page's ETag, which holds everything the HTML depends on
     besides the data. Signed-in users always get a fresh render, so nothing one user sees is
@@ -324,7 +325,7 @@ def cached_page(view=None, *, vary=None):
     """
 
     if view is None:
-        return lambda view: cached_page(view, vary=vary)
+        return lambda view: cached_page(view, daily=daily, vary=vary)
 
     @wraps(view)
     def from_cache(request, *args, **kwargs):
@@ -346,4 +347,4 @@ def cached_page(view=None, *, vary=None):
             _cache_call("pages", "set", key, (response.content, response["Content-Type"]))
         return response
 
-    return http_cached(from_cache, daily=True, vary=vary)
+    return http_cached(from_cache, daily=daily, vary=vary)

@@ -1,21 +1,32 @@
 """URLs of the catalog as data: record JSON, list and tag exports, snapshot, feeds, sitemap.
 
 Every one of them is the same for every anonymous reader until the next edit: http_cached gives
-it an ETag and Last-Modified and answers a conditional request 304 (catalog/cache.py)."""
+it an ETag and Last-Modified and answers a conditional request 304 (catalog/cache.py). A
+record's JSON and the feeds, one short document each, are also kept in the page cache
+(cached_page): a repeat request costs one query. The exports and the snapshot are streamed,
+as long as the catalog is, and rendered each time."""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from catalog import exports, feeds, registry, tags  # noqa: F401 (tags registers tag_slug)
-from catalog.cache import http_cached
+from catalog.cache import cached_page, http_cached
 from catalog.sitemaps import robots_txt, sitemaps
 
 urlpatterns = [
     path("catalog.json", http_cached(exports.snapshot), name="snapshot"),
-    path("feeds/latest.atom", http_cached(feeds.LatestChangesFeed()), name="latest_feed"),
-    path("tags/<tag_slug:slug>.atom", http_cached(feeds.TagFeed()), name="tag_feed"),
-    path("tools/<slug:slug>.atom", http_cached(feeds.ToolFeed()), name="tool_feed"),
-    path("studios/<slug:slug>.atom", http_cached(feeds.StudioFeed()), name="studio_feed"),
+    path(
+        "feeds/latest.atom",
+        cached_page(feeds.LatestChangesFeed(), daily=False),
+        name="latest_feed",
+    ),
+    path("tags/<tag_slug:slug>.atom", cached_page(feeds.TagFeed(), daily=False), name="tag_feed"),
+    path("tools/<slug:slug>.atom", cached_page(feeds.ToolFeed(), daily=False), name="tool_feed"),
+    path(
+        "studios/<slug:slug>.atom",
+        cached_page(feeds.StudioFeed(), daily=False),
+        name="studio_feed",
+    ),
     path(
         "sitemap.xml",
         http_cached(sitemap_views.index),
@@ -34,7 +45,7 @@ urlpatterns = [
     *[
         path(
             f"{record_type.plural}/<slug:slug>.json",
-            http_cached(exports.record_json),
+            cached_page(exports.record_json, daily=False),
             {"key": record_type.key},
             name=f"{record_type.key}_json",
         )

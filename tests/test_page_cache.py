@@ -18,7 +18,19 @@ from catalog.models import AITool, Production, Stage
 from tests.redis_server import use_redis
 
 TOOL_URL = "/tools/facedirector/"
-PAGES = ["/", "/tools/", TOOL_URL, "/tags/", "/tags/deepfake/", "/search/?q=netflix", "/timeline/"]
+PAGES = [
+    "/",
+    "/tools/",
+    TOOL_URL,
+    "/tags/",
+    "/tags/deepfake/",
+    "/search/?q=netflix",
+    "/timeline/",
+    # A record's JSON and the feeds, kept too.
+    "/tools/facedirector.json",
+    "/feeds/latest.atom",
+    "/tools/facedirector.atom",
+]
 
 
 @pytest.fixture(autouse=True, params=["embedded", "redis"])
@@ -50,6 +62,7 @@ def test_an_edited_record_shows_on_the_next_visit(client, seed):
     tool.save()
     assert "FaceDirector Pro" in client.get(TOOL_URL).content.decode()
     assert "FaceDirector Pro" in client.get("/tools/").content.decode()
+    assert client.get("/tools/facedirector.json").json()["name"] == "FaceDirector Pro"
 
 
 @pytest.mark.django_db
