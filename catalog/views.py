@@ -403,6 +403,16 @@ def first(record, name, rows):
     return found
 
 
+def first_responses(record):
+    """The first LIMIT responses on a studio's or person's page (those they made) or a
+    controversy's (those to it), with who and what each one names."""
+    return first(
+        record,
+        "responses",
+        claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(*Response._meta.ordering),
+    )
+
+
 @cached_page
 def production_detail(request, slug):
     production = get_object_or_404(
@@ -477,15 +487,7 @@ def studio_detail(request, slug):
             )
         ),
         people_roles=c.cite_all(studio.people_roles.all()),
-        responses=c.cite_all(
-            first(
-                studio,
-                "responses",
-                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
-                    *Response._meta.ordering
-                ),
-            )
-        ),
+        responses=c.cite_all(first_responses(studio)),
         controversies=c.cite_all(
             first(studio, "controversies", claims(Controversy).order_by("-year", "title"))
         ),
@@ -558,15 +560,7 @@ def controversy_detail(request, slug):
                 claims(RuleLink, "rule").order_by("rule__title", "relation", "pk"),
             )
         ),
-        responses=c.cite_all(
-            first(
-                controversy,
-                "responses",
-                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
-                    *Response._meta.ordering
-                ),
-            )
-        ),
+        responses=c.cite_all(first_responses(controversy)),
         quotes=c.cite_all(controversy.quotes.all()),
         limit=LIMIT,
     )
@@ -612,15 +606,7 @@ def person_detail(request, slug):
                 ),
             )
         ),
-        responses=c.cite_all(
-            first(
-                person,
-                "responses",
-                claims(Response, *RESPONSE_RELATED, *RESPONSE_USE).order_by(
-                    *Response._meta.ordering
-                ),
-            )
-        ),
+        responses=c.cite_all(first_responses(person)),
         quotes=c.cite_all(
             first(person, "quotes", claims(Quote, "production", "controversy").order_by("pk"))
         ),
