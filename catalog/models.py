@@ -12,6 +12,7 @@ from datetime import date
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -586,13 +587,34 @@ def versioned_links(model):
 
 def current_links(record):
     """The record's links and tags as a version keeps them (`LinkedVersion.history_links`)."""
-    links = {
-        field.name: sorted(getattr(record, field.name).values_list("pk", flat=True))
-        for field in versioned_links(type(record))
-    }
-    for field in record._meta.many_to_many:
+    return links_of(type(record), [record.pk])[record.pk]
+
+
+def links_of(model, pks):
+    """`current_links` of many records of `model` at once, by id: a query per link table and
+    one for the tags, however many records."""
+    links = {pk: {} for pk in pks}
+    for field in versioned_links(model):
+        through = field.remote_field.through
+        near = through._meta.get_field(field.m2m_field_name()).attname
+        far = through._meta.get_field(field.m2m_reverse_field_name()).attname
+        for pk in pks:
+            links[pk][field.name] = []
+        rows = through._default_manager.filter(**{f"{near}__in": pks}).values_list(near, far)
+        for pk, linked in rows:
+            links[pk][field.name].append(linked)
+    for field in model._meta.many_to_many:
         if isinstance(field, TaggableManager):
-            links[field.name] = sorted(getattr(record, field.name).names())
+            for pk in pks:
+                links[pk][field.name] = []
+            rows = field.through._default_manager.filter(
+                content_type=ContentType.objects.get_for_model(model), object_id__in=pks
+            ).values_list("object_id", "tag__name")
+            for pk, name in rows:
+                links[pk][field.name].append(name)
+    for found in links.values():
+        for values in found.values():
+            values.sort()
     return links
 
 

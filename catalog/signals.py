@@ -25,6 +25,7 @@ from catalog.models import (
     FormerAddress,
     LinkedVersion,
     current_links,
+    links_of,
     watched_models,
 )
 from catalog.search import (
@@ -135,8 +136,11 @@ def batched(using=DEFAULT_DB_ALIAS):
             token = None
             for model, pks in batch["vectors"].items():
                 refresh_search_vectors(model, sorted(pks))
-            for (model, _pk), record in batch["links"].items():
-                keep_links(model.history.model, record)
+            loaded = {}
+            for model, pk in batch["links"]:
+                loaded.setdefault(model, []).append(pk)
+            for model, pks in loaded.items():
+                keep_links_of(model, pks)
     finally:
         if token is not None:
             _batch.reset(token)
@@ -268,10 +272,28 @@ def keep_links_in_latest_version(record):
 
 
 def keep_links(history_model, record):
-    version = latest_version(history_model, record.pk)
-    if version is not None:
-        version.history_links = current_links(record)
-        version.save(update_fields=["history_links"])
+    keep_links_of(history_model.instance_type, [record.pk])
+
+
+def keep_links_of(model, pks, chunk=500):
+    """The latest version of each of `model`'s records `pks` takes the links and tags the
+    record has now: a few queries per `chunk` records (a load ends with thousands)."""
+    history_model = model.history.model
+    pk = model._meta.pk.attname
+    for start in range(0, len(pks), chunk):
+        some = pks[start : start + chunk]
+        latest = {}
+        rows = history_model.objects.filter(**{f"{pk}__in": some}).values_list(
+            pk, "history_date", "history_id"
+        )
+        for record_id, *when in rows:
+            latest[record_id] = max(latest.get(record_id, when), when)
+        links = links_of(model, list(latest))
+        versions = [
+            history_model(history_id=history_id, history_links=links[record_id])
+            for record_id, (_date, history_id) in latest.items()
+        ]
+        history_model.objects.bulk_update(versions, ["history_links"])
 
 
 def linked_version_deleting(sender, instance, **kwargs):
