@@ -20,19 +20,42 @@ from catalog.models import (
     Stage,
     Studio,
 )
+from tests.replay import Replay
+
+# (n, prefix) -> the catalog's rows, by the state of the database they were made on.
+MADE = {}
 
 
 def make_catalog(n=30, prefix="bulk", recount_on_write=False):
     """n of each record type, with two AI uses per production and three tags per record; each
-    production has a likeness record, each person a response, each rule three links.
+    production has a likeness record, each person a response, each rule three links. Returns
+    the studios, tools, productions and people, each in the order of their numbers.
 
     Made as the seed is made (`signals.batched()`): the kept counts, search vectors and
-    versions' links set once per record at the end. With `recount_on_write`, by the signals on
-    each write, as an editor's saves set them (tests/test_kept_counts.py)."""
+    versions' links set once per record at the end; on a database in the state of an earlier
+    call with the same n and prefix, as the rows that call wrote (tests/replay.py). With
+    `recount_on_write`, by the signals on each write, as an editor's saves set them
+    (tests/test_kept_counts.py)."""
     if recount_on_write:
         return _make_catalog(n, prefix)
+    MADE.setdefault((n, prefix), Replay()).load(lambda: made_in_one_batch(n, prefix))
+    return {
+        "studios": numbered(Studio, f"{prefix}-studio", n),
+        "tools": numbered(AITool, f"{prefix}-tool", n),
+        "productions": numbered(Production, f"{prefix}-production", n),
+        "people": numbered(Person, f"{prefix}-person", n),
+    }
+
+
+def made_in_one_batch(n, prefix):
     with signals.batched():
-        return _make_catalog(n, prefix)
+        _make_catalog(n, prefix)
+
+
+def numbered(model, stem, n):
+    slugs = [f"{stem}-{i}" for i in range(n)]
+    found = model.objects.in_bulk(slugs, field_name="slug")
+    return [found[slug] for slug in slugs]
 
 
 def _make_catalog(n, prefix):

@@ -1,15 +1,16 @@
 """A load's writes, recorded once and written again: test data for the cost of a few statements.
 
-The first time `Replay.load` runs in a test run it calls the load (the seed command, say) and
-notes, table by table, the rows it added and the rows it changed, as the database stores them
-(PostgreSQL's COPY text, SQLite's values). Later calls write those rows again instead, when the
-database is as the first load found it (none of the added rows there, the changed rows as they
-were); otherwise they call the load. Either way the catalog's version then moves on, as after a
-load, so no page an earlier test rendered comes out of the page cache.
+The first time `Replay.load` runs on a database in a given state (the number of rows and the
+highest id of every table) it calls the load (the seed command, say) and notes, table by table,
+the rows the load added and the rows it changed, as the database stores them (PostgreSQL's COPY
+text, SQLite's values). When it runs again on a database in that state, it writes those rows
+again instead, after checking that none of the added rows is there and the changed ones are as
+they were; otherwise it calls the load. Either way the catalog's version then moves on, as after
+a load, so no page an earlier test rendered comes out of the page cache.
 
-The end is the same rows a load would write, ids and kept counts included, so tests read the
-same data; it is only cheaper to get there. The catalog's version row is left out of the record
-(it only ever moves on), and so is a load that deletes rows: it is called each time.
+The end is the same rows the load writes, ids and kept counts included, so tests read the same
+data; it is only cheaper to get there. The catalog's version row is left out of the record (it
+only ever moves on), and a load that deletes rows is not recorded: it is called each time.
 
 PostgreSQL's sequences never go back, so the ids a later insert is given stay clear of the
 written rows; SQLite's AUTOINCREMENT moves past the highest id written.
@@ -23,22 +24,22 @@ from catalog.models import CatalogVersion
 
 class Replay:
     def __init__(self):
-        self.recorded = {}  # database name -> {table: (pk column, added, changed)}, or None
+        self.recorded = {}  # (database, state) -> {table: (pk column, added, changed)} or None
 
     def load(self, load):
-        """load(), or the rows it wrote the first time, written again."""
-        name = connection.settings_dict["NAME"]
+        """load(), or the rows it wrote on a database in the same state, written again."""
         with transaction.atomic():
-            recorded = self.recorded.get(name)
+            key = (connection.settings_dict["NAME"], state())
+            recorded = self.recorded.get(key)
             if recorded is not None and write_again(recorded):
                 bump()
                 return
-            if name in self.recorded:  # recorded as unfit, or not as the database is now
+            if key in self.recorded:  # not to be written again (see the module's docstring)
                 load()
                 return
             before = read_tables()
             load()
-            self.recorded[name] = difference(before, read_tables())
+            self.recorded[key] = difference(before, read_tables())
 
 
 def tables():
@@ -49,6 +50,19 @@ def tables():
             for table in connection.introspection.django_table_names(only_existing=True)
             if table not in skip
         ]
+
+
+def state():
+    """The number of rows and the highest id of every model table, in one query."""
+    quote = connection.ops.quote_name
+    counts = " UNION ALL ".join(
+        f"SELECT {index}, COUNT(*), CAST(MAX({quote(pk)}) AS TEXT) FROM {quote(table)}"
+        for index, (table, pk) in enumerate(tables())
+        if pk
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(counts)
+        return tuple(sorted(cursor.fetchall()))
 
 
 def read_tables():
