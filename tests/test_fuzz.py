@@ -27,6 +27,7 @@ def a_rule(seed):
     """So that the rule routes have a real page to fuzz."""
     return make_seed_rule()
 
+
 MARKER = "zq7x"
 # Payloads carry the marker so that finding one verbatim in a page means it was reflected raw.
 REFLECTABLE = [

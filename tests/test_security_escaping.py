@@ -134,9 +134,7 @@ def hostile_records(admin_client_logged_in, seed):
         tags=TAG,
         **sources,
     )
-    add_through_admin(
-        client, Quote, person=str(person.pk), text=EVIL, context=EVIL, **sources
-    )
+    add_through_admin(client, Quote, person=str(person.pk), text=EVIL, context=EVIL, **sources)
     return [source, studio, production, tool, person]
 
 
