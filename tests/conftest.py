@@ -1,10 +1,8 @@
 import pytest
-from django.core.management import call_command
 from django.db import connections
 
-from catalog.management.commands.seed import SEED_FIXTURE
+from tests.factories import load_seed
 from tests.local_server import local_server  # noqa: F401 (a fixture: a server on 127.0.0.1)
-from tests.replay import Replay
 from tests.scratch_db import seeded_template
 from tests.shared_data import SharedDatabase, grouped_by_shared_data, shared_data
 
@@ -73,14 +71,11 @@ def seeded_database():
         yield name
 
 
-SEED = Replay()
-
-
 @shared_data
 def seed():
     """The seed data from the article, loaded as `make run` loads it: by the seed command in
-    the first test that asks, then as the rows it wrote (tests/replay.py)."""
-    SEED.load(lambda: call_command("seed", str(SEED_FIXTURE), verbosity=0))
+    the first test that asks, then as the rows it wrote (tests/factories.load_seed)."""
+    load_seed()
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
-"""Make a catalog several times the seed's size, every record linked, tagged and cited."""
+"""Test data: the seed, and catalogs several times its size, every record linked, tagged and
+cited."""
+
+from django.core.management import call_command
 
 from catalog import signals
+from catalog.management.commands.seed import SEED_FIXTURE
 from catalog.models import (
     AITool,
     AIUse,
@@ -21,6 +25,15 @@ from catalog.models import (
     Studio,
 )
 from tests.replay import Replay
+
+SEED = Replay()
+
+
+def load_seed():
+    """The seed data from the article, as `make run` loads it: by the seed command the first
+    time on a database in a given state, then as the rows it wrote (tests/replay.py)."""
+    SEED.load(lambda: call_command("seed", str(SEED_FIXTURE), verbosity=0))
+
 
 # (n, prefix) -> the catalog's rows, by the state of the database they were made on.
 MADE = {}

@@ -1,7 +1,7 @@
 """A load's writes, recorded once and written again: test data for the cost of a few statements.
 
-The first time `Replay.load` runs on a database in a given state (the number of rows and the
-highest id of every table) it calls the load (the seed command, say) and notes, table by table,
+The first time `Replay.load` runs on a database in a given state (the number of rows of every
+table) it calls the load (the seed command, say) and notes, table by table,
 the rows the load added and the rows it changed, as the database stores them (PostgreSQL's COPY
 text, SQLite's values). When it runs again on a database in that state, it writes those rows
 again instead, after checking that none of the added rows is there and the changed ones are as
@@ -16,6 +16,8 @@ PostgreSQL's sequences never go back, so the ids a later insert is given stay cl
 written rows; SQLite's AUTOINCREMENT moves past the highest id written.
 """
 
+import functools
+
 from django.db import connection, transaction
 
 from catalog.cache import bump
@@ -24,7 +26,7 @@ from catalog.models import CatalogVersion
 
 class Replay:
     def __init__(self):
-        self.recorded = {}  # (database, state) -> {table: (pk column, added, changed)} or None
+        self.recorded = {}  # (database, state) -> difference(...), None if not to be replayed
 
     def load(self, load):
         """load(), or the rows it wrote on a database in the same state, written again."""
@@ -42,23 +44,31 @@ class Replay:
             self.recorded[key] = difference(before, read_tables())
 
 
-def tables():
+@functools.cache
+def tables(database):
+    """(table, pk column, columns) of every model table of `database` but the version's."""
     skip = {CatalogVersion._meta.db_table}
+    found = []
     with connection.cursor() as cursor:
-        return [
-            (table, connection.introspection.get_primary_key_column(cursor, table))
-            for table in connection.introspection.django_table_names(only_existing=True)
-            if table not in skip
-        ]
+        for table in connection.introspection.django_table_names(only_existing=True):
+            pk = connection.introspection.get_primary_key_column(cursor, table)
+            if table in skip or not pk:
+                continue
+            description = connection.introspection.get_table_description(cursor, table)
+            found.append((table, pk, tuple(column.name for column in description)))
+    return found
+
+
+def model_tables():
+    return tables(connection.settings_dict["NAME"])
 
 
 def state():
-    """The number of rows and the highest id of every model table, in one query."""
+    """The number of rows of every model table, in one query."""
     quote = connection.ops.quote_name
     counts = " UNION ALL ".join(
-        f"SELECT {index}, COUNT(*), CAST(MAX({quote(pk)}) AS TEXT) FROM {quote(table)}"
-        for index, (table, pk) in enumerate(tables())
-        if pk
+        f"SELECT {index}, COUNT(*) FROM {quote(table)}"
+        for index, (table, _pk, _columns) in enumerate(model_tables())
     )
     with connection.cursor() as cursor:
         cursor.execute(counts)
@@ -66,32 +76,32 @@ def state():
 
 
 def read_tables():
-    """{table: (pk column, {pk: row})} of every model table."""
-    return {table: (pk, dict(rows(table, pk))) for table, pk in tables() if pk}
+    """{table: (pk column, columns, {pk: row})} of every model table."""
+    return {
+        table: (pk, columns, dict(rows(table, pk, columns)))
+        for table, pk, columns in model_tables()
+    }
 
 
-def rows(table, pk, pks=None):
+def rows(table, pk, columns, pks=None):
     """(pk, row) of `table`, or of its rows `pks`: a row as the database writes it out."""
     quote = connection.ops.quote_name
     where = ""
     if pks is not None:
         where = f" WHERE {quote(pk)} IN ({', '.join(map(literal, pks))})"
+    position = columns.index(pk)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            description = connection.introspection.get_table_description(cursor, table)
-            position = [column.name for column in description].index(pk)
             query = f"COPY (SELECT * FROM {quote(table)}{where}) TO STDOUT"
             with cursor.cursor.copy(query) as copy:
                 data = b"".join(bytes(block) for block in copy)
             lines = [line + b"\n" for line in data.split(b"\n")[:-1]]
             return [(line.split(b"\t")[position].decode(), line) for line in lines]
-        columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
         # `+column` is the stored value as it is, past the converters Django registers.
         cursor.execute(
             f"SELECT {', '.join('+' + quote(c) for c in columns)} FROM {quote(table)}{where}"
         )
-        position = columns.index(pk)
-        return [(str(row[position]), (columns, row)) for row in cursor.fetchall()]
+        return [(str(row[position]), row) for row in cursor.fetchall()]
 
 
 def literal(pk):
@@ -100,11 +110,11 @@ def literal(pk):
 
 
 def difference(before, after):
-    """{table: (pk column, added rows, changed rows)} from the tables before and after a load,
-    or None when the load deleted a row."""
+    """{table: (pk column, columns, added rows, changed rows)} from the tables before and after
+    a load, or None when the load deleted a row."""
     found = {}
-    for table, (pk, rows_after) in after.items():
-        _pk, rows_before = before.get(table, (pk, {}))
+    for table, (pk, columns, rows_after) in after.items():
+        rows_before = before[table][2]
         if rows_before.keys() - rows_after.keys():
             return None
         added = {key: row for key, row in rows_after.items() if key not in rows_before}
@@ -114,33 +124,33 @@ def difference(before, after):
             if key in rows_before and rows_before[key] != row
         }
         if added or changed:
-            found[table] = (pk, added, changed)
+            found[table] = (pk, columns, added, changed)
     return found
 
 
 def write_again(recorded):
     """Write the recorded rows again, if none of the added ones is there and the changed ones
     are as they were before the load; False (nothing written) otherwise."""
-    for table, (pk, added, changed) in recorded.items():
-        if added and rows(table, pk, added):
+    for table, (pk, columns, added, changed) in recorded.items():
+        if added and rows(table, pk, columns, added):
             return False
-        if changed and dict(rows(table, pk, changed)) != {k: v for k, (v, _) in changed.items()}:
+        was = {key: row for key, (row, _now) in changed.items()}
+        if changed and dict(rows(table, pk, columns, changed)) != was:
             return False
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for table, (pk, added, changed) in recorded.items():
+        for table, (pk, columns, added, changed) in recorded.items():
             if changed:
                 keys = ", ".join(map(literal, changed))
                 cursor.execute(f"DELETE FROM {quote(table)} WHERE {quote(pk)} IN ({keys})")
-            written = [*added.values(), *(row for _, row in changed.values())]
+            written = [*added.values(), *(row for _was, row in changed.values())]
             if connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
                     copy.write(b"".join(written))
             else:
-                columns = written[0][0]
                 cursor.executemany(
                     f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) "
                     f"VALUES ({', '.join(['%s'] * len(columns))})",
-                    [values for _, values in written],
+                    written,
                 )
     return True

@@ -18,12 +18,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection, transaction
 from playwright.sync_api import expect
 
-from catalog.cache import bump
-from catalog.management.commands.seed import SEED_FIXTURE
+from tests.factories import load_seed
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from a
 # thread with a running loop unless told this is deliberate.
@@ -176,42 +173,6 @@ def site(live_server):
     """
     load_seed()
     return live_server.url
-
-
-# On PostgreSQL, the rows of every table as the first test's seed left them (COPY's text
-# format, by table): the next tests get the same rows back in a few statements.
-_SEEDED_ROWS = {}
-
-
-def load_seed():
-    """The seed on the migrated database, as `make run` loads it.
-
-    On PostgreSQL the seed runs once; each later test gets the rows it left (every table
-    emptied, then the copied rows written back in one transaction) and a new catalog version,
-    as a fresh load gives, so no page an earlier test rendered comes out of the page cache.
-    """
-    if connection.vendor != "postgresql":
-        call_command("seed", str(SEED_FIXTURE), verbosity=0)
-        return
-    tables = [
-        connection.ops.quote_name(table)
-        for table in connection.introspection.django_table_names(only_existing=True)
-    ]
-    if not _SEEDED_ROWS:
-        call_command("seed", str(SEED_FIXTURE), verbosity=0)
-        with connection.cursor() as cursor:
-            for table in tables:
-                with cursor.cursor.copy(f"COPY {table} TO STDOUT") as copy:
-                    _SEEDED_ROWS[table] = b"".join(bytes(block) for block in copy)
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table in tables:  # foreign keys are checked at the commit
-            cursor.execute(f"DELETE FROM {table}")
-        for table, rows in _SEEDED_ROWS.items():
-            if rows:
-                with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
-                    copy.write(rows)
-        bump()
 
 
 class Visit:
