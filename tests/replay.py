@@ -12,8 +12,9 @@ The end is the same rows the load writes, ids and kept counts included, so tests
 data; it is only cheaper to get there. The catalog's version row is left out of the record (it
 only ever moves on), and a load that deletes rows is not recorded: it is called each time.
 
-PostgreSQL's sequences never go back, so the ids a later insert is given stay clear of the
-written rows; SQLite's AUTOINCREMENT moves past the highest id written.
+The ids a later insert is given stay clear of the written rows: SQLite's AUTOINCREMENT moves
+past the highest id written, and on PostgreSQL each table's sequence is moved past it too (a
+flush that resets the sequences may have taken them back to 1 since the recording).
 """
 
 import functools
@@ -57,6 +58,16 @@ def tables(database):
             description = connection.introspection.get_table_description(cursor, table)
             found.append((table, pk, tuple(column.name for column in description)))
     return found
+
+
+@functools.cache
+def sequence(database, table, pk):
+    """The name of the sequence that numbers `table`'s rows on PostgreSQL, or None."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_serial_sequence(%s, %s)", [connection.ops.quote_name(table), pk]
+        )
+        return cursor.fetchone()[0]
 
 
 def model_tables():
@@ -147,6 +158,14 @@ def write_again(recorded):
             if connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
                     copy.write(b"".join(written))
+                counter = sequence(connection.settings_dict["NAME"], table, pk)
+                if added and counter:
+                    cursor.execute(
+                        f"SELECT setval(%s, top) FROM (SELECT MAX({quote(pk)}) AS top "
+                        f"FROM {quote(table)}) AS t WHERE top > COALESCE("
+                        f"pg_sequence_last_value(%s::regclass), 0)",
+                        [counter, counter],
+                    )
             else:
                 cursor.executemany(
                     f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) "

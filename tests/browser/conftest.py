@@ -332,14 +332,13 @@ class Visit:
         """The site navigation is on screen, inside the window, and the keyboard reaches it."""
         nav = self.page.get_by_role("navigation").first
         expect(nav).to_be_visible()
-        links = nav.get_by_role("link")
-        visible = [links.nth(i) for i in range(links.count()) if links.nth(i).is_visible()]
+        # Every link's visibility and box in one round trip to the browser.
+        visible = [link for link in nav.evaluate(NAV_LINKS) if link["visible"]]
         assert visible, f"{self.page.url}: no visible link in the navigation at {self.width}px"
         for link in visible:
-            box = link.bounding_box()
-            assert box and box["x"] >= 0 and box["x"] + box["width"] <= self.width + 0.5, (
-                f"{self.page.url}: navigation link {link.inner_text()!r} is outside the "
-                f"{self.width}px window ({box})"
+            assert link["x"] >= 0 and link["x"] + link["width"] <= self.width + 0.5, (
+                f"{self.page.url}: navigation link {link['text']!r} is outside the "
+                f"{self.width}px window (x {link['x']}, width {link['width']})"
             )
         self.page.evaluate("() => document.activeElement && document.activeElement.blur()")
         for _ in range(8):
@@ -425,6 +424,17 @@ def pytest_terminal_summary(terminalreporter, config):
         for line in summary:
             terminalreporter.write_line(f"  {label} at {width}px: {line}")
 
+
+# The navigation's links (a link's role: <a href>, or role="link") with what Playwright calls
+# visible (a box of some size, and not visibility: hidden) and where their boxes sit.
+NAV_LINKS = """nav => [...nav.querySelectorAll('a[href], [role=link]')]
+  .filter(link => !link.closest('[aria-hidden=true]'))
+  .map(link => {
+    const box = link.getBoundingClientRect();
+    const visible = box.width > 0 && box.height > 0
+      && link.checkVisibility({visibilityProperty: true});
+    return {text: link.innerText, visible: visible, x: box.x, width: box.width};
+  })"""
 
 STYLE_PROBE = """() => {
   const elements = [document.documentElement, document.body,
