@@ -7,31 +7,18 @@ migrating the test database itself would leave it unlike the models for the test
 one.
 """
 
-import json
+import sqlite3
+from contextlib import closing, contextmanager
 
+import psycopg
 from django.db import connection
 
+from catalog.models import CITATION_MODELS
 from tests.scratch_db import scratch_database
 from tests.scratch_db import url as scratch_url
 from tests.test_deploy import manage
 
 BEFORE = "0026_catalog_version_changed"
-
-PROBE = """
-import json
-from django.db import connection
-from catalog.models import CITATION_MODELS
-rows = []
-with connection.cursor() as cursor:
-    for model in CITATION_MODELS:
-        table = model._meta.db_table
-        record = model._meta.get_field("record").column
-        cursor.execute(f"SELECT {record}, source_id FROM {table}")
-        rows += [[table, *row] for row in cursor.fetchall()]
-    columns = [c.name for c in connection.introspection.get_table_description(
-        cursor, "catalog_aiuse_sources")]
-print(json.dumps({"rows": sorted(rows), "has_note": "note" in columns}))
-"""
 
 
 def run(database_url, *args):
@@ -40,9 +27,31 @@ def run(database_url, *args):
     return result.stdout
 
 
+@contextmanager
+def cursor_on(database_url):
+    """A cursor on the scratch database, straight through the driver: reading a few tables
+    needs no Django process of its own."""
+    if database_url.startswith("sqlite:///"):
+        with closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as db:
+            yield db.cursor()
+    else:
+        with psycopg.connect(database_url) as db, db.cursor() as cursor:
+            yield cursor
+
+
 def links(database_url):
-    seen = json.loads(run(database_url, "shell", "--no-imports", "-c", PROBE).splitlines()[-1])
-    return {tuple(row) for row in seen["rows"]}, seen["has_note"]
+    """Every (table, record, source) the citation tables hold, and whether the AI uses'
+    citation table has the note column (the migration adds it)."""
+    rows = []
+    with cursor_on(database_url) as cursor:
+        for model in CITATION_MODELS:
+            table = model._meta.db_table
+            record = model._meta.get_field("record").column
+            cursor.execute(f"SELECT {record}, source_id FROM {table}")
+            rows += [(table, *row) for row in cursor.fetchall()]
+        cursor.execute("SELECT * FROM catalog_aiuse_sources WHERE 1 = 0")
+        columns = [column[0] for column in cursor.description]
+    return set(rows), "note" in columns
 
 
 def check_round_trip(database_url):

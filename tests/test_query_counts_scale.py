@@ -87,18 +87,19 @@ def query_counts(client):
 # tag page and search read each type's matches (records, their tags, a count): a few per type;
 # the tag page first reads how many records of each type carry the tag (one query).
 # Likeness records, responses and rule links add a query each for the rows and their sources,
-# two more for the rule links beneath a production's uses and likeness records. A record's
+# two more for the rule links beneath a production's uses and likeness records; the AI uses
+# that listed responses and rule links name, one more (views.with_use). A record's
 # (or stage's) graph of its links is two more: its links in one query, their names in another
 # (catalog/graph.py). A search turns a planner setting off for itself and back
 # (catalog/search.py): four more inside a test's transaction (a savepoint, two settings, the
 # release).
 COLD_CEILINGS = {
     "production detail": 37,
-    "studio detail": 32,
+    "studio detail": 33,
     "tool detail": 23,
-    "controversy detail": 27,
+    "controversy detail": 28,
     "person detail": 27,
-    "source detail": 21,
+    "source detail": 23,
     "rule detail": 18,
     "stage": 18,
     "tag": 24,
