@@ -7,6 +7,7 @@ cache in memory, aggregates in the database) and again with both in Redis (CACHE
 """
 
 import datetime
+import secrets
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from catalog.cache import MAX_CACHED_PAGE_BYTES
 from catalog.models import AITool, Production, Stage
 from tests.redis_server import use_redis
 
@@ -51,6 +53,32 @@ def test_a_repeat_visit_is_the_same_page_from_one_query(
         again = client.get(url)
     assert again.status_code == 200
     assert again["Content-Type"] == first["Content-Type"]
+    assert again.content == first.content
+
+
+@pytest.mark.django_db
+def test_a_page_larger_than_the_limit_is_kept_compressed(client, seed, django_assert_num_queries):
+    # The limit is on the page as kept, compressed; a page's text and markup repeat a lot.
+    tool = AITool.objects.get(slug="facedirector")
+    tool.description = "What the tool does, told at length. " * 12_000
+    tool.save()
+    first = client.get(TOOL_URL)
+    assert len(first.content) > MAX_CACHED_PAGE_BYTES
+    with django_assert_num_queries(1):
+        again = client.get(TOOL_URL)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+@pytest.mark.django_db
+def test_a_page_over_the_limit_even_compressed_is_rendered_every_time(client, seed):
+    tool = AITool.objects.get(slug="facedirector")
+    tool.description = secrets.token_hex(400_000)  # 800 KB that compresses to about half
+    tool.save()
+    first = client.get(TOOL_URL)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(TOOL_URL)
+    assert len(queries) > 1, "the page came from the page cache"
     assert again.content == first.content
 
 
