@@ -362,7 +362,7 @@ def with_use(queryset):
     """The claims with the AI use each names (its tool, production, studio and stage), read in
     a query of its own. Joined into the claims' query, those make one of 10 to 13 tables, which
     PostgreSQL took longer to plan (8-12 ms) than to run (under 1 ms)."""
-    uses = AIUse.objects.select_related("tool", "production", "studio", "stage")
+    uses = AIUse.objects.select_related(*registry.USE_NAMES)
     return queryset.prefetch_related(Prefetch("ai_use", uses))
 
 
@@ -1029,7 +1029,7 @@ def timeline_sources():
         Rule: (),
         # Joined: the timeline reads few of them, and a query of their own would run only when
         # some response names a use, so the page's query count would vary with the data.
-        Response: (*RESPONSE_RELATED, "ai_use__production", "ai_use__studio", "ai_use__stage"),
+        Response: (*RESPONSE_NAMES, *[f"ai_use__{name}" for name in registry.USE_NAMES]),
     }
     kinds = ["release", "AI use", "controversy", "quote", "rule in force", "response"]
     sources = []
