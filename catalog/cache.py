@@ -44,6 +44,7 @@ import hashlib
 import logging
 import time
 import zlib
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import cache as once
@@ -55,7 +56,7 @@ from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest, Now
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csp import get_nonce
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
@@ -261,7 +262,25 @@ def _is_public(request):
     )
 
 
-def http_cached(view=None, *, daily=False, vary=None):
+@contextmanager
+def _only(request, params):
+    """While the view runs, the request's query string holds only the parameters named in
+    `params` (in the order given); the whole of it is back for what runs after the view (a
+    former address's redirect keeps it)."""
+    whole = request.GET, request.META.get("QUERY_STRING", "")
+    kept = QueryDict(mutable=True, encoding=request.encoding)
+    for name, values in whole[0].lists():
+        if name in params:
+            kept.setlist(name, values)
+    kept._mutable = False
+    request.GET, request.META["QUERY_STRING"] = kept, kept.urlencode()
+    try:
+        yield
+    finally:
+        request.GET, request.META["QUERY_STRING"] = whole
+
+
+def http_cached(view=None, *, daily=False, vary=None, params=None):
     """Serve an anonymous reader's GET or HEAD with HTTP validators, and answer a conditional
     request (If-None-Match, If-Modified-Since) 304 Not Modified from the version alone.
 
@@ -271,14 +290,26 @@ def http_cached(view=None, *, daily=False, vary=None):
     the response depends on besides the catalog (a callable returning a tuple of strings for
     the ETag and the time they last changed: the releases on disk for /data/). Anything else
     is private, no-store: signed-in users, other methods, a response that sets a cookie or uses
-    the CSP nonce. With DEBUG on
-    (`make run`) nothing is cached, so a changed template shows at once.
+    the CSP nonce. With DEBUG on (`make run`) nothing is cached, so a changed template shows at
+    once.
+
+    `params` names the query parameters the view reads. Every other one is dropped before the
+    view runs (for every reader): a link shared with `?utm_source=...` or `?fbclid=...` is then
+    the same page, the same ETag and the same page-cache entry as the link without it, and
+    nothing the view ignores shows on the page (its language and export links included). None
+    (the default) keeps the query string whole.
     """
     if view is None:
-        return lambda view: http_cached(view, daily=daily, vary=vary)
+        return lambda view: http_cached(view, daily=daily, vary=vary, params=params)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if params is None:
+            return cached(request, *args, **kwargs)
+        with _only(request, params):
+            return cached(request, *args, **kwargs)
+
+    def cached(request, *args, **kwargs):
         if not _is_public(request):
             response = view(request, *args, **kwargs)
             if not settings.DEBUG:
@@ -319,10 +350,11 @@ def http_cached(view=None, *, daily=False, vary=None):
     return wrapper
 
 
-def cached_page(view=None, *, daily=True, vary=None):
+def cached_page(view=None, *, daily=True, vary=None, params=None):
     """A public page: HTTP-cached as http_cached() says, and an anonymous reader's GET served
     from the page cache, rendered once per catalog version (and per value of `vary`; and per
-    day unless `daily` is False, for what shows no date of the visit: a record's JSON, feeds).
+    day unless `daily` is False, for what shows no date of the visit: a record's JSON, feeds);
+    `params` as http_cached() says.
 
     The page cache's key is the page's ETag, which holds everything the HTML depends on
     besides the data. Signed-in users always get a fresh render, so nothing one user sees is
@@ -331,7 +363,7 @@ def cached_page(view=None, *, daily=True, vary=None):
     """
 
     if view is None:
-        return lambda view: cached_page(view, daily=daily, vary=vary)
+        return lambda view: cached_page(view, daily=daily, vary=vary, params=params)
 
     @wraps(view)
     def from_cache(request, *args, **kwargs):
@@ -360,4 +392,4 @@ def cached_page(view=None, *, daily=True, vary=None):
                 _cache_call("pages", "set", key, entry)
         return response
 
-    return http_cached(from_cache, daily=daily, vary=vary)
+    return http_cached(from_cache, daily=daily, vary=vary, params=params)

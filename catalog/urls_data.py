@@ -4,48 +4,66 @@ Every one of them is the same for every anonymous reader until the next edit: ht
 it an ETag and Last-Modified and answers a conditional request 304 (catalog/cache.py). A
 record's JSON and the feeds, one short document each, are also kept in the page cache
 (cached_page): a repeat request costs one query. The exports and the snapshot are streamed,
-as long as the catalog is, and rendered each time."""
+as long as the catalog is, and rendered each time. Each names the query parameters it reads
+(`params`): any other is dropped before it runs, so it makes no new ETag or cache entry."""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from catalog import exports, feeds, registry, tags  # noqa: F401 (tags registers tag_slug)
 from catalog.cache import cached_page, http_cached
+from catalog.forms import AIUseFilterForm
 from catalog.sitemaps import robots_txt, sitemaps
 
 urlpatterns = [
-    path("catalog.json", http_cached(exports.snapshot), name="snapshot"),
+    path("catalog.json", http_cached(exports.snapshot, params=()), name="snapshot"),
     path(
         "feeds/latest.atom",
-        cached_page(feeds.LatestChangesFeed(), daily=False),
+        cached_page(feeds.LatestChangesFeed(), daily=False, params=()),
         name="latest_feed",
     ),
-    path("tags/<tag_slug:slug>.atom", cached_page(feeds.TagFeed(), daily=False), name="tag_feed"),
-    path("tools/<slug:slug>.atom", cached_page(feeds.ToolFeed(), daily=False), name="tool_feed"),
+    path(
+        "tags/<tag_slug:slug>.atom",
+        cached_page(feeds.TagFeed(), daily=False, params=()),
+        name="tag_feed",
+    ),
+    path(
+        "tools/<slug:slug>.atom",
+        cached_page(feeds.ToolFeed(), daily=False, params=()),
+        name="tool_feed",
+    ),
     path(
         "studios/<slug:slug>.atom",
-        cached_page(feeds.StudioFeed(), daily=False),
+        cached_page(feeds.StudioFeed(), daily=False, params=()),
         name="studio_feed",
     ),
     path(
         "sitemap.xml",
-        http_cached(sitemap_views.index),
+        http_cached(sitemap_views.index, params=()),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        http_cached(sitemap_views.sitemap),
+        http_cached(sitemap_views.sitemap, params=("p",)),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),
-    path("robots.txt", http_cached(robots_txt), name="robots_txt"),
-    path("tags/<tag_slug:slug>.<fmt>", http_cached(exports.tag_export), name="tag_export"),
-    path("ai-uses.<fmt>", http_cached(exports.ai_use_export), name="ai_use_list_export"),
+    path("robots.txt", http_cached(robots_txt, params=()), name="robots_txt"),
+    path(
+        "tags/<tag_slug:slug>.<fmt>",
+        http_cached(exports.tag_export, params=("and",)),
+        name="tag_export",
+    ),
+    path(
+        "ai-uses.<fmt>",
+        http_cached(exports.ai_use_export, params=AIUseFilterForm.base_fields),
+        name="ai_use_list_export",
+    ),
     *[
         path(
             f"{record_type.plural}/<slug:slug>.json",
-            cached_page(exports.record_json, daily=False),
+            cached_page(exports.record_json, daily=False, params=()),
             {"key": record_type.key},
             name=f"{record_type.key}_json",
         )
@@ -54,7 +72,7 @@ urlpatterns = [
     *[
         path(
             f"{record_type.plural}.<fmt>",
-            http_cached(exports.list_export_view),
+            http_cached(exports.list_export_view, params=(*record_type.filters, "sort")),
             {"key": record_type.key},
             name=f"{record_type.key}_list_export",
         )

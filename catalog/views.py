@@ -7,7 +7,9 @@ rows a page shows (each type's `with_counts()`), and any relation that can grow 
 to a filtered list. Which types exist, and how each lists and sorts, is catalog/registry.py.
 
 Each page view is wrapped in catalog.cache.cached_page: an anonymous reader's repeat visit is
-served from memory until the next edit, with one query.
+served from memory until the next edit, with one query. Its `params` name the query parameters
+the page reads; any other (a tracking parameter, a typo) is dropped before the page is
+rendered, so it neither shows on the page nor makes a new cache entry.
 """
 
 import hashlib
@@ -269,7 +271,7 @@ def record_list(request, record_type):
 
 
 def list_view(key):
-    @cached_page
+    @cached_page(params=(*registry.BY_KEY[key].filters, "sort", "page"))
     def view(request):
         return record_list(request, registry.BY_KEY[key])
 
@@ -282,7 +284,7 @@ def list_view(key):
 EXPLORER_PER_PAGE = 50
 
 
-@cached_page
+@cached_page(params=(*AIUseFilterForm.base_fields, "page"))
 def ai_use_list(request):
     form = AIUseFilterForm(request.GET)
     uses, active, notes = form.apply(AIUse.objects.all())
@@ -417,7 +419,7 @@ def first_responses(record):
     )
 
 
-@cached_page
+@cached_page(params=())
 def production_detail(request, slug):
     production = get_object_or_404(
         Production.objects.prefetch_related(
@@ -454,7 +456,7 @@ def production_detail(request, slug):
     return render(request, "catalog/production_detail.html", context)
 
 
-@cached_page
+@cached_page(params=())
 def studio_detail(request, slug):
     studio = get_object_or_404(
         Studio.objects.with_counts()
@@ -500,7 +502,7 @@ def studio_detail(request, slug):
     return render(request, "catalog/studio_detail.html", context)
 
 
-@cached_page
+@cached_page(params=())
 def tool_detail(request, slug):
     tool = get_object_or_404(
         AITool.objects.with_counts().prefetch_related("tags", cited_sources(AITool)),
@@ -535,7 +537,7 @@ def tool_detail(request, slug):
     return render(request, "catalog/tool_detail.html", context)
 
 
-@cached_page
+@cached_page(params=())
 def controversy_detail(request, slug):
     controversy = get_object_or_404(
         Controversy.objects.prefetch_related(
@@ -571,7 +573,7 @@ def controversy_detail(request, slug):
     return render(request, "catalog/controversy_detail.html", context)
 
 
-@cached_page
+@cached_page(params=())
 def person_detail(request, slug):
     # A prolific person has thousands of credits at scale (1,658 for the busiest generated
     # one): the page shows the first LIMIT of each kind with the full count.
@@ -622,7 +624,7 @@ def person_detail(request, slug):
     return render(request, "catalog/person_detail.html", context)
 
 
-@cached_page
+@cached_page(params=())
 def rule_detail(request, slug):
     # A law may bear on thousands of AI uses: the page shows the first LIMIT with the count.
     rule = get_object_or_404(
@@ -640,7 +642,7 @@ def rule_detail(request, slug):
     return render(request, "catalog/rule_detail.html", context)
 
 
-@cached_page
+@cached_page(params=())
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     cited_by = [
@@ -693,7 +695,7 @@ def source_detail(request, slug):
     )
 
 
-@cached_page
+@cached_page(params=())
 def stage_detail(request, slug):
     stage = get_object_or_404(Stage.objects.prefetch_related(cited_sources(Stage)), slug=slug)
     # Ranking every tool and production by its uses at a stage groups ~100,000 uses at scale:
@@ -746,7 +748,7 @@ def busiest_at(stage, tally, queryset):
 # --- Home, tags, search, timeline --------------------------------------------------------
 
 
-@cached_page
+@cached_page(params=())
 def home(request):
     """Counts, the pipeline and the top tags: kept counts and index reads, ~13 ms of SQL at
     scale, so nothing but the page itself is cached (pickling its records for the cache cost
@@ -825,7 +827,7 @@ def top_tags(limit):
     ]
 
 
-@cached_page
+@cached_page(params=())
 def tag_list(request):
     tags = all_tags()
     # One string for hundreds of links: a template loop costs several times as much.
@@ -837,7 +839,7 @@ def tag_list(request):
     return render(request, "catalog/tag_list.html", {"tags": tags, "items": items})
 
 
-@cached_page
+@cached_page(params=("and",))
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     narrowing, notes = narrowing_tags(tag, request.GET.getlist("and"))
@@ -947,7 +949,7 @@ def co_occurring_tags(tag, narrowing=(), limit=20):
     )
 
 
-@cached_page
+@cached_page(params=("q", "type", "page"))
 def search(request):
     raw = request.GET.get("q", "")
     query = catalog_search.normalize_query(raw)
@@ -1140,7 +1142,7 @@ def timeline_events_by_id(kept):
     ]
 
 
-@cached_page
+@cached_page(params=("page",))
 def timeline(request):
     # Listing the years that have events, and a page's events, reads every dated row of six
     # tables (~2.5 s at 100,000 productions): cached until the next edit.
@@ -1175,7 +1177,7 @@ def timeline_page(request):
 # --- The catalog as data: releases, live exports, the API ---------------------------------------
 
 
-@cached_page(vary=releases.state)
+@cached_page(vary=releases.state, params=())
 def data(request):
     """/data/: the dataset releases (the latest in full), the live exports and the API. Reads
     the releases from disk: no query beyond the catalog's version."""
@@ -1202,7 +1204,7 @@ def data(request):
     )
 
 
-@cached_page(vary=releases.state)
+@cached_page(vary=releases.state, params=())
 def release(request, name):
     """/data/releases/<name>/: one release's files, citation and changes."""
     described = releases.describe(name)
@@ -1246,7 +1248,7 @@ def release_file(request, name, filename):
 # --- How two records connect ------------------------------------------------------------------
 
 
-@cached_page
+@cached_page(params=("from", "to", "broad"))
 def graph_path(request):
     """/graph/?from=P42&to=S7: the shortest chain of links between two records, as steps and
     a drawing. A GET form, so that each answer has its own address (and is cached as a page)."""

@@ -130,6 +130,43 @@ def test_the_etag_names_the_host_the_query_and_the_day(client, seed, settings, m
     assert later["ETag"] != one
 
 
+TRACKING = {"utm_source": "newsletter", "fbclid": "IwAR0x", "ref": "<b>x</b>"}
+
+
+@pytest.mark.parametrize(
+    "url,query",
+    [
+        (TOOL_URL, {}),
+        ("/tools/", {"sort": "uses"}),
+        ("/productions/", {"stage": "post-production", "sort": "title"}),
+        ("/tags/deepfake/", {"and": "netflix"}),
+        ("/search/", {"q": "netflix"}),
+        ("/tools/facedirector.json", {}),
+        ("/tools.csv", {"sort": "name"}),
+    ],
+)
+def test_a_parameter_the_page_does_not_read_changes_neither_its_bytes_nor_its_etag(
+    client, seed, url, query
+):
+    # A link shared with tracking parameters is the page without them: one ETag for a CDN
+    # to key on, and none of them echoed into the page's own links.
+    plain = client.get(url, query)
+    tracked = client.get(url, {**TRACKING, **query})
+    assert tracked.status_code == plain.status_code == 200
+    assert tracked["ETag"] == plain["ETag"]
+    assert body(tracked) == body(plain)
+    assert b"newsletter" not in body(tracked) and b"IwAR0x" not in body(tracked)
+
+
+def test_the_parameters_a_page_reads_still_make_another_page(client, seed):
+    by_name = client.get("/productions/?stage=post-production&sort=title")
+    by_uses = client.get("/productions/?stage=post-production&sort=uses")
+    assert by_name["ETag"] != by_uses["ETag"]
+    tracked = client.get("/productions/?stage=post-production&utm_medium=x&sort=title")
+    assert tracked["ETag"] == by_name["ETag"]
+    assert tracked.content == by_name.content
+
+
 def test_cache_lifetimes_come_from_the_settings(client, seed, settings):
     settings.HTTP_CACHE_MAX_AGE = 5
     settings.HTTP_CACHE_S_MAXAGE = 600

@@ -57,6 +57,19 @@ def test_a_repeat_visit_is_the_same_page_from_one_query(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", [TOOL_URL, "/tools/?sort=uses", "/tags/deepfake/"])
+def test_a_tracking_parameter_is_served_the_page_already_kept(
+    client, seed, url, django_assert_num_queries
+):
+    first = client.get(url)
+    tracking = "utm_source=newsletter&fbclid=IwAR0x"
+    with django_assert_num_queries(1):
+        tracked = client.get(f"{url}&{tracking}" if "?" in url else f"{url}?{tracking}")
+    assert tracked.status_code == 200
+    assert tracked.content == first.content
+
+
+@pytest.mark.django_db
 def test_a_page_larger_than_the_limit_is_kept_compressed(client, seed, django_assert_num_queries):
     # The limit is on the page as kept, compressed; a page's text and markup repeat a lot.
     tool = AITool.objects.get(slug="facedirector")
