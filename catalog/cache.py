@@ -350,6 +350,37 @@ def http_cached(view=None, *, daily=False, vary=None, params=None):
     return wrapper
 
 
+def _keep(key, response, content):
+    compressed = len(content) > MAX_CACHED_PAGE_BYTES
+    if compressed:
+        content = zlib.compress(content, PAGE_COMPRESSION_LEVEL)
+    if len(content) <= MAX_CACHED_PAGE_BYTES:
+        disposition = response.get("Content-Disposition")
+        entry = (content, response["Content-Type"], compressed, disposition)
+        _cache_call("pages", "set", key, entry)
+
+
+def _kept_as_it_streams(key, response, chunks):
+    """The chunks of a streamed response (an export), passed on as they come, with a
+    compressed copy kept in the page cache once the last has gone out, if it stays within the
+    limit: a stream cut short or failing, or one that outgrows the limit, is not kept."""
+    packer, packed, size = zlib.compressobj(PAGE_COMPRESSION_LEVEL), [], 0
+    for chunk in chunks:
+        yield chunk
+        if packer is not None:
+            packed.append(packer.compress(chunk))
+            size += len(packed[-1])
+            if size > MAX_CACHED_PAGE_BYTES:
+                packer = packed = None  # too large: stream the rest without a copy
+    if packer is not None:
+        packed.append(packer.flush())
+        content = b"".join(packed)
+        if len(content) <= MAX_CACHED_PAGE_BYTES:
+            disposition = response.get("Content-Disposition")
+            entry = (content, response["Content-Type"], True, disposition)
+            _cache_call("pages", "set", key, entry)
+
+
 def cached_page(view=None, *, daily=True, vary=None, params=None):
     """A public page: HTTP-cached as http_cached() says, and an anonymous reader's GET served
     from the page cache, rendered once per catalog version (and per value of `vary`; and per
@@ -357,9 +388,11 @@ def cached_page(view=None, *, daily=True, vary=None, params=None):
     `params` as http_cached() says.
 
     The page cache's key is the page's ETag, which holds everything the HTML depends on
-    besides the data. Signed-in users always get a fresh render, so nothing one user sees is
-    ever stored for another. A page that used the CSP nonce is never stored: it would hand one
-    reader's nonce to the next (public templates use none; tests/test_http_cache.py checks).
+    besides the data. A streamed response (an export) is kept compressed as it goes out, when it
+    fits within the limit compressed; a larger one is streamed every time. Signed-in users
+    always get a fresh render, so nothing one user sees is ever stored for another. A page that
+    used the CSP nonce is never stored: it would hand one reader's nonce to the next (public
+    templates use none; tests/test_http_cache.py checks).
     """
 
     if view is None:
@@ -372,24 +405,21 @@ def cached_page(view=None, *, daily=True, vary=None, params=None):
             return view(request, *args, **kwargs)
         hit = _cache_call("pages", "get", key)
         if hit is not None:
-            content, content_type, compressed = hit
+            content, content_type, compressed, disposition = hit
             if compressed:
                 content = zlib.decompress(content)
-            return HttpResponse(content, content_type=content_type)
+            response = HttpResponse(content, content_type=content_type)
+            if disposition:
+                response["Content-Disposition"] = disposition
+            return response
         response = view(request, *args, **kwargs)
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not get_nonce(request)
-        ):
-            content = response.content
-            compressed = len(content) > MAX_CACHED_PAGE_BYTES
-            if compressed:
-                content = zlib.compress(content, PAGE_COMPRESSION_LEVEL)
-            if len(content) <= MAX_CACHED_PAGE_BYTES:
-                entry = (content, response["Content-Type"], compressed)
-                _cache_call("pages", "set", key, entry)
+        if response.status_code == 200 and not response.cookies and not get_nonce(request):
+            if response.streaming:
+                response.streaming_content = _kept_as_it_streams(
+                    key, response, response.streaming_content
+                )
+            else:
+                _keep(key, response, response.content)
         return response
 
     return http_cached(from_cache, daily=daily, vary=vary, params=params)

@@ -2,10 +2,11 @@
 
 Every one of them is the same for every anonymous reader until the next edit: http_cached gives
 it an ETag and Last-Modified and answers a conditional request 304 (catalog/cache.py). A
-record's JSON and the feeds, one short document each, are also kept in the page cache
-(cached_page): a repeat request costs one query. The exports and the snapshot are streamed,
-as long as the catalog is, and rendered each time. Each names the query parameters it reads
-(`params`): any other is dropped before it runs, so it makes no new ETag or cache entry."""
+record's JSON, the feeds and the exports are also kept in the page cache (cached_page): a repeat
+request costs one query. The exports and the snapshot are streamed, as long as the catalog is:
+one is kept when it fits the page cache's limit compressed (a small catalog's), else rendered
+each time. Each names the query parameters it reads (`params`): any other is dropped before it
+runs, so it makes no new ETag or cache entry."""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
@@ -16,7 +17,7 @@ from catalog.forms import AIUseFilterForm
 from catalog.sitemaps import robots_txt, sitemaps
 
 urlpatterns = [
-    path("catalog.json", http_cached(exports.snapshot, params=()), name="snapshot"),
+    path("catalog.json", cached_page(exports.snapshot, daily=False, params=()), name="snapshot"),
     path(
         "feeds/latest.atom",
         cached_page(feeds.LatestChangesFeed(), daily=False, params=()),
@@ -52,12 +53,12 @@ urlpatterns = [
     path("robots.txt", http_cached(robots_txt, params=()), name="robots_txt"),
     path(
         "tags/<tag_slug:slug>.<fmt>",
-        http_cached(exports.tag_export, params=("and",)),
+        cached_page(exports.tag_export, daily=False, params=("and",)),
         name="tag_export",
     ),
     path(
         "ai-uses.<fmt>",
-        http_cached(exports.ai_use_export, params=AIUseFilterForm.base_fields),
+        cached_page(exports.ai_use_export, daily=False, params=AIUseFilterForm.base_fields),
         name="ai_use_list_export",
     ),
     *[
@@ -72,7 +73,9 @@ urlpatterns = [
     *[
         path(
             f"{record_type.plural}.<fmt>",
-            http_cached(exports.list_export_view, params=(*record_type.filters, "sort")),
+            cached_page(
+                exports.list_export_view, daily=False, params=(*record_type.filters, "sort")
+            ),
             {"key": record_type.key},
             name=f"{record_type.key}_list_export",
         )

@@ -8,6 +8,7 @@ cache in memory, aggregates in the database) and again with both in Redis (CACHE
 
 import datetime
 import secrets
+import zlib
 
 import pytest
 from django.core.management import call_command
@@ -67,6 +68,44 @@ def test_a_tracking_parameter_is_served_the_page_already_kept(
         tracked = client.get(f"{url}&{tracking}" if "?" in url else f"{url}?{tracking}")
     assert tracked.status_code == 200
     assert tracked.content == first.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/catalog.json", "/tools.csv", "/tags/deepfake.json"])
+def test_an_export_that_fits_is_kept_and_served_whole_from_one_query(
+    client, seed, url, django_assert_num_queries
+):
+    first = client.get(url)
+    assert first.streaming
+    content = b"".join(first.streaming_content)
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.content == content
+    assert again["Content-Type"] == first["Content-Type"]
+    assert again.get("Content-Disposition") == first.get("Content-Disposition")
+
+
+@pytest.mark.django_db
+def test_an_export_over_the_limit_compressed_is_streamed_every_time(client, seed, monkeypatch):
+    monkeypatch.setattr("catalog.cache.MAX_CACHED_PAGE_BYTES", 2_000)
+    first = b"".join(client.get("/catalog.json").streaming_content)
+    assert len(zlib.compress(first, 1)) > 2_000
+    again = client.get("/catalog.json")
+    assert again.streaming
+    assert b"".join(again.streaming_content) == first
+
+
+@pytest.mark.django_db
+def test_an_export_cut_short_is_not_kept(client, seed, django_assert_num_queries):
+    # A download the reader stops after the first chunk leaves nothing half-written behind.
+    first = client.get("/catalog.json")
+    next(iter(first.streaming_content))
+    first.close()
+    again = client.get("/catalog.json")
+    assert again.streaming
+    whole = b"".join(again.streaming_content)
+    with django_assert_num_queries(1):
+        assert client.get("/catalog.json").content == whole
 
 
 @pytest.mark.django_db
