@@ -350,14 +350,19 @@ def http_cached(view=None, *, daily=False, vary=None, params=None):
     return wrapper
 
 
-def _keep(key, response, content):
-    compressed = len(content) > MAX_CACHED_PAGE_BYTES
-    if compressed:
-        content = zlib.compress(content, PAGE_COMPRESSION_LEVEL)
+def _store(key, response, content, compressed):
+    """Keep the response's content (as given, compressed or not) if it fits the limit."""
     if len(content) <= MAX_CACHED_PAGE_BYTES:
         disposition = response.get("Content-Disposition")
         entry = (content, response["Content-Type"], compressed, disposition)
         _cache_call("pages", "set", key, entry)
+
+
+def _keep(key, response, content):
+    compressed = len(content) > MAX_CACHED_PAGE_BYTES
+    if compressed:
+        content = zlib.compress(content, PAGE_COMPRESSION_LEVEL)
+    _store(key, response, content, compressed)
 
 
 def _kept_as_it_streams(key, response, chunks):
@@ -374,11 +379,7 @@ def _kept_as_it_streams(key, response, chunks):
                 packer = packed = None  # too large: stream the rest without a copy
     if packer is not None:
         packed.append(packer.flush())
-        content = b"".join(packed)
-        if len(content) <= MAX_CACHED_PAGE_BYTES:
-            disposition = response.get("Content-Disposition")
-            entry = (content, response["Content-Type"], True, disposition)
-            _cache_call("pages", "set", key, entry)
+        _store(key, response, b"".join(packed), compressed=True)
 
 
 def cached_page(view=None, *, daily=True, vary=None, params=None):

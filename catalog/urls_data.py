@@ -18,26 +18,16 @@ from catalog.sitemaps import robots_txt, sitemaps
 
 urlpatterns = [
     path("catalog.json", cached_page(exports.snapshot, daily=False, params=()), name="snapshot"),
-    path(
-        "feeds/latest.atom",
-        cached_page(feeds.LatestChangesFeed(), daily=False, params=()),
-        name="latest_feed",
-    ),
-    path(
-        "tags/<tag_slug:slug>.atom",
-        cached_page(feeds.TagFeed(), daily=False, params=()),
-        name="tag_feed",
-    ),
-    path(
-        "tools/<slug:slug>.atom",
-        cached_page(feeds.ToolFeed(), daily=False, params=()),
-        name="tool_feed",
-    ),
-    path(
-        "studios/<slug:slug>.atom",
-        cached_page(feeds.StudioFeed(), daily=False, params=()),
-        name="studio_feed",
-    ),
+    *[
+        # A feed shows no date of the visit and reads no query parameter.
+        path(route, cached_page(feed, daily=False, params=()), name=name)
+        for route, feed, name in [
+            ("feeds/latest.atom", feeds.LatestChangesFeed(), "latest_feed"),
+            ("tags/<tag_slug:slug>.atom", feeds.TagFeed(), "tag_feed"),
+            ("tools/<slug:slug>.atom", feeds.ToolFeed(), "tool_feed"),
+            ("studios/<slug:slug>.atom", feeds.StudioFeed(), "studio_feed"),
+        ]
+    ],
     path(
         "sitemap.xml",
         http_cached(sitemap_views.index, params=()),
