@@ -61,6 +61,15 @@ def test_saving_a_record_moves_the_version_once(tool, django_assert_num_queries)
     assert len(version_moves(queries)) == 1
 
 
+def test_a_save_records_its_version_without_building_a_manager_class(tool):
+    # Every save reads `Model.history` to record the version; django-simple-history's own
+    # descriptor made a new manager class (inspecting every queryset method) on each read.
+    first, second = AITool.history, tool.history
+    assert type(first) is type(second)
+    assert first.model is second.model and second.instance == tool
+    assert list(tool.history.values_list("description", flat=True)) == [tool.description]
+
+
 def test_adding_a_tag_moves_the_version_once(tool, django_assert_num_queries):
     # SELECT the tag by name; SELECT the tool's tag ids; SELECT the link (get_or_create);
     # SAVEPOINT; INSERT the link; UPDATE the version; RELEASE SAVEPOINT;
