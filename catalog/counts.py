@@ -26,7 +26,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -69,8 +69,10 @@ class Kept:
     key: str
     distinct: str | None = None
 
+    @cached_property
     def fresh(self):
-        """The count as an expression on `model`'s rows (a correlated subquery per model)."""
+        """The count as an expression on `model`'s rows (a correlated subquery per model).
+        Built once: a query resolves a copy of it."""
         counts = [count_of(counted, self.key, self.distinct) for counted in self.counted]
         return sum(counts[1:], counts[0])
 
@@ -239,18 +241,20 @@ def columns(model):
     return [kept for kept in KEPT if kept.model is model]
 
 
-def recount(model, pks=None, using=DEFAULT_DB_ALIAS):
-    """Recompute `model`'s kept counts for the rows `pks` (every row without), in one UPDATE.
+def recount(model, pks=None, using=DEFAULT_DB_ALIAS, counted=None):
+    """Recompute `model`'s kept counts for the rows `pks` (every row without), in one UPDATE:
+    the counts of `counted`'s rows, when a change of those is what is recounted, or all.
 
     On PostgreSQL the rows are locked first, in a statement of their own: an UPDATE that waits
     for another transaction's lock on a row evaluates its subqueries in the snapshot it started
     with, missing what that transaction added. After the lock, the UPDATE is a new statement
     with a new snapshot (READ COMMITTED), which sees it.
     """
+    counts = [kept for kept in columns(model) if counted is None or counted in kept.counted]
     if pks is not None:
         pks = sorted({pk for pk in pks if pk is not None})
-        if not pks:
-            return
+    if not counts or pks == []:
+        return
     with transaction.atomic(using=using, savepoint=False):
         if model is TagCount:
             add_tag_rows(pks, using)
@@ -259,7 +263,7 @@ def recount(model, pks=None, using=DEFAULT_DB_ALIAS):
             rows = rows.filter(pk__in=pks)
             if connections[using].features.has_select_for_update:
                 list(rows.select_for_update(no_key=True).order_by("pk").values_list("pk"))
-        rows.update(**{kept.column: kept.fresh() for kept in columns(model)})
+        rows.update(**{kept.column: kept.fresh for kept in counts})
 
 
 def add_tag_rows(pks, using):
@@ -566,7 +570,7 @@ def recount_parents(counted, keys, using=DEFAULT_DB_ALIAS):
             if parent is model
             for row in keys
         }
-        recount(model, pks, using=using)
+        recount(model, pks, using=using, counted=counted)
     # After the parents' rows are locked: an edit of the same pair waits for this one.
     for tallied in TALLIES:
         if tallied.counted is counted:
@@ -615,7 +619,7 @@ def differences(using=DEFAULT_DB_ALIAS):
     found = []
     for model in COUNTING_MODELS:
         kept_columns = columns(model)
-        fresh = {f"fresh_{kept.column}": kept.fresh() for kept in kept_columns}
+        fresh = {f"fresh_{kept.column}": kept.fresh for kept in kept_columns}
         rows = model._base_manager.using(using).order_by("pk").annotate(**fresh)
         names = [kept.column for kept in kept_columns]
         for row in rows.values("pk", *names, *fresh):
