@@ -1,15 +1,24 @@
 """Records holding markup and quotes, entered through the admin, render escaped everywhere:
-every public page, search results and their snippets, and any JSON or feed output."""
+every public page, search results and their snippets, and any JSON or feed output.
+
+The records are entered once for the tests here (`hostile_catalog`, shared data), and the
+site is crawled once from them: one test reads every page, the other every GET form found.
+"""
 
 import json
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from catalog.models import AITool, Person, Production, Source, Stage, Studio
 from tests.crawl import body, crawl
+from tests.factories import load_seed
+from tests.shared_data import shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -74,9 +83,29 @@ def add_through_admin(client, model, **fields):
     return model.objects.latest("pk")
 
 
-@pytest.fixture
-def hostile_records(admin_client_logged_in, seed):
-    client = admin_client_logged_in
+@dataclass
+class Hostile:
+    records: list
+    crawled: dict = field(default_factory=dict)
+
+    def crawl(self, client):
+        """Every public page reachable from the home page and the records' pages, and the GET
+        forms on them: crawled by the first test that asks, on the data every test here shares."""
+        if not self.crawled:
+            starts = ["/"] + [record.get_absolute_url() for record in self.records]
+            self.crawled["pages"], self.crawled["forms"] = crawl(client, starts)
+        return self.crawled["pages"], self.crawled["forms"]
+
+
+@shared_data
+def hostile_catalog():
+    """The seed, and a record of every kind holding markup and quotes, entered through the
+    admin's forms by a signed-in editor."""
+    load_seed()
+    client = Client()
+    client.force_login(
+        get_user_model().objects.create_superuser("escaping", "escaping@example.com", "pw")
+    )
     source = add_through_admin(
         client, Source, title=EVIL, slug="evil-source", publisher=EVIL, summary=EVIL
     )
@@ -135,7 +164,7 @@ def hostile_records(admin_client_logged_in, seed):
         **sources,
     )
     add_through_admin(client, Quote, person=str(person.pk), text=EVIL, context=EVIL, **sources)
-    return [source, studio, production, tool, person]
+    return Hostile(records=[source, studio, production, tool, person])
 
 
 def assert_escaped(url, response):
@@ -159,19 +188,18 @@ def assert_escaped(url, response):
             assert marker not in text, f"{url} shows {marker!r} unescaped"
 
 
-def test_markup_typed_into_the_admin_is_escaped_on_every_public_page(client, hostile_records):
-    starts = ["/"] + [record.get_absolute_url() for record in hostile_records]
-    pages, forms = crawl(client, starts)
+def test_markup_typed_into_the_admin_is_escaped_on_every_public_page(client, hostile_catalog):
+    pages, forms = hostile_catalog.crawl(client)
     for url, response in pages.items():
         assert_escaped(url, response)
     # The records were really shown, escaped, not just absent.
-    for record in hostile_records:
+    for record in hostile_catalog.records:
         page = body(pages[record.get_absolute_url()]).decode()
         assert "Evil &lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in page
 
 
-def test_search_results_and_snippets_escape_the_markup(client, hostile_records):
-    pages, forms = crawl(client, ["/"])
+def test_search_results_and_snippets_escape_the_markup(client, hostile_catalog):
+    pages, forms = hostile_catalog.crawl(client)
     # Each distinct form once (list pages share their filter forms).
     searches = {(form["action"], tuple(sorted(form["fields"]))): form for form in forms}.values()
     assert searches, "no search form found on the site"
