@@ -10,6 +10,7 @@ transaction moves it once until it is read): Django's `atomic` blocks show as SA
 RELEASE SAVEPOINT here, where a request in autocommit mode would BEGIN and COMMIT instead.
 """
 
+import re
 import threading
 
 import pytest
@@ -22,7 +23,16 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from catalog.cache import version
-from catalog.models import AITool, Controversy, Person, Production, Source, Stage, Studio
+from catalog.models import (
+    AITool,
+    AIUse,
+    Controversy,
+    Person,
+    Production,
+    Source,
+    Stage,
+    Studio,
+)
 from tests.test_admin_editing import citations, production_post
 
 POSTGRESQL = connection.vendor == "postgresql"
@@ -68,6 +78,32 @@ def test_a_save_records_its_version_without_building_a_manager_class(tool):
     assert type(first) is type(second)
     assert first.model is second.model and second.instance == tool
     assert list(tool.history.values_list("description", flat=True)) == [tool.description]
+
+
+def test_a_new_ai_use_recounts_only_the_counts_of_ai_uses(tool):
+    """A recount is one UPDATE per parent with a subquery per count: a new use recounts its
+    production's, studio's, tool's and stage's counts of uses, not their other counts."""
+    studio = Studio.objects.get(slug="weta-fx")
+    production = Production.objects.create(title="A film", slug="a-film")
+    with CaptureQueriesContext(connection) as queries:
+        AIUse.objects.create(
+            tool=tool, production=production, studio=studio, stage=Stage.objects.first()
+        )
+    recounted = {}  # table -> the columns its UPDATE sets
+    for query in queries.captured_queries:
+        sql = query["sql"].replace('"', "")
+        if found := re.match(r"UPDATE (catalog_(?:production|studio|aitool|stage)) SET", sql):
+            recounted[found[1]] = set(re.findall(r"(\w+_count) = COALESCE", sql))
+    assert recounted == {
+        "catalog_production": {"use_count"},
+        "catalog_studio": {"use_count"},
+        "catalog_aitool": {"use_count", "production_count"},
+        "catalog_stage": {"use_count"},
+    }
+    production.refresh_from_db()
+    studio.refresh_from_db()
+    tool.refresh_from_db()
+    assert (production.use_count, studio.use_count, tool.use_count) == (1, 1, 1)
 
 
 def test_adding_a_tag_moves_the_version_once(tool, django_assert_num_queries):
