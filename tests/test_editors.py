@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -108,6 +108,28 @@ def test_create_editor_refuses_mismatched_passwords(monkeypatch):
 def test_create_editor_refuses_an_existing_username(editor):
     with pytest.raises(CommandError, match="already exists"):
         call_command("create_editor", "editor", "other@example.com", password=PASSWORD)
+
+
+def test_create_editor_makes_a_deleted_editors_group_again_as_the_migrations_made_it(capsys):
+    made = Group.objects.get(name="Editors")
+    granted = set(made.permissions.values_list("content_type__app_label", "codename"))
+    made.delete()
+    call_command("create_editor", "ana", "ana@example.com", password=PASSWORD)
+    again = Group.objects.get(name="Editors")
+    assert set(again.permissions.values_list("content_type__app_label", "codename")) == granted
+    assert list(get_user_model().objects.get(username="ana").groups.all()) == [again]
+    assert "“Editors” group was missing" in capsys.readouterr().out
+
+
+def test_create_editor_without_the_group_or_its_permissions_says_to_migrate():
+    Group.objects.filter(name="Editors").delete()
+    Permission.objects.filter(codename__in=["view_correction", "change_correction"]).delete()
+    with pytest.raises(
+        CommandError, match=r"2 of the permissions it needs.*change_correction.*migrate"
+    ):
+        call_command("create_editor", "ana", "ana@example.com", password=PASSWORD)
+    assert not get_user_model().objects.filter(username="ana").exists()
+    assert not Group.objects.filter(name="Editors").exists()
 
 
 # The group -------------------------------------------------------------------------------------

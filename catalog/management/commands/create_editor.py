@@ -7,13 +7,16 @@
 The password must pass the site's password rules. Editors can add, change and view every
 catalog record and tag, see each record's history and revert it; they cannot open users or
 groups. See README.md, "Editing".
+
+The migrations make the group. If it is gone (deleted in the admin), the command makes it again
+with the permissions those migrations give it (`EDITORS_MAY`), and says so.
 """
 
 import getpass
 import os
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -21,6 +24,30 @@ from django.db import transaction
 
 EDITORS = "Editors"
 PASSWORD_ENV = "EDITOR_PASSWORD"
+
+# What the migrations give the group (0003, 0019, 0023, 0029), as (app label, codenames).
+# Editors add, change and view every catalog record, and view its history; they delete only
+# rows nothing else links to; they merge tags but never delete one; they moderate readers'
+# suggested corrections, which only a superuser deletes.
+EDITED = [
+    "source", "studio", "production", "productionstudio", "stage", "aitool", "aiuse", "person",
+    "personrole", "credit", "controversy", "quote", "figure", "rule", "likeness", "response",
+    "rulelink",
+]  # fmt: skip
+DELETED = [
+    "aiuse", "quote", "figure", "productionstudio", "personrole", "credit", "source",
+    "likeness", "response", "rulelink",
+]  # fmt: skip
+EDITORS_MAY = [
+    (
+        "catalog",
+        [f"{action}_{model}" for model in EDITED for action in ("add", "change", "view")]
+        + [f"view_historical{model}" for model in EDITED]
+        + [f"delete_{model}" for model in DELETED]
+        + ["view_correction", "change_correction"],
+    ),
+    ("taggit", ["add_tag", "change_tag", "view_tag"]),
+]
 
 
 class Command(BaseCommand):
@@ -54,12 +81,8 @@ class Command(BaseCommand):
             raise CommandError(f"“{email[:60]}” is not an email address: {message}") from None
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user named “{username}” already exists; choose another name.")
-        try:
-            group = Group.objects.get(name=EDITORS)
-        except Group.DoesNotExist:
-            raise CommandError(
-                f"The “{EDITORS}” group is missing: run `python manage.py migrate` first."
-            ) from None
+        group = Group.objects.filter(name=EDITORS).first()
+        permissions = None if group else editors_permissions()
 
         password = password or os.environ.get(PASSWORD_ENV) or self.ask_password(interactive)
         user = User(username=username, email=email, is_staff=True)
@@ -69,6 +92,14 @@ class Command(BaseCommand):
             raise CommandError("Password refused: " + " ".join(error.messages)) from None
 
         with transaction.atomic():
+            if group is None:
+                group = Group.objects.create(name=EDITORS)
+                group.permissions.set(permissions)
+                if options["verbosity"]:
+                    self.stdout.write(
+                        f"The “{EDITORS}” group was missing: made again, with the editors' "
+                        "permissions."
+                    )
             user.set_password(password)
             user.save()
             user.groups.add(group)
@@ -86,3 +117,26 @@ class Command(BaseCommand):
         if not password:
             raise CommandError("The password cannot be empty; nothing was created.")
         return password
+
+
+def editors_permissions():
+    """The permissions `EDITORS_MAY` names; a CommandError if the database lacks any (a
+    database not migrated yet)."""
+    found, wanted = [], set()
+    for app_label, codenames in EDITORS_MAY:
+        wanted |= {(app_label, codename) for codename in codenames}
+        found += Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        ).select_related("content_type")
+    missing = sorted(
+        codename
+        for _app, codename in wanted
+        - {(permission.content_type.app_label, permission.codename) for permission in found}
+    )
+    if missing:
+        named = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+        raise CommandError(
+            f"The “{EDITORS}” group is missing, and so are {len(missing)} of the permissions "
+            f"it needs ({named}): run `python manage.py migrate` first."
+        )
+    return found
