@@ -1,5 +1,6 @@
-"""The documented production environment: `check --deploy` is clean, HTTPS switches work, and
-`make serve` stops with one line when a required setting is missing.
+"""The documented production environment: `check --deploy` is clean, HTTPS switches work,
+`make serve` stops with one line when a required setting is missing, and so do the catalog's
+commands on a database nobody migrated.
 
 Each case runs in a subprocess, because settings are read once at start-up.
 """
@@ -10,6 +11,8 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTING_VARIABLES = {
@@ -162,3 +165,16 @@ def test_a_bad_cache_url_is_refused_with_one_line():
     assert result.stderr.strip() == (
         "Configuration error: CACHE_URL's path is the database number, e.g. /0; got '/zero'."
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["seed"], ["create_editor", "ana", "ana@example.com", "--password", "ana-pw-12345!"]],
+    ids=["seed", "create_editor"],
+)
+def test_a_command_on_a_database_nobody_migrated_says_to_migrate(tmp_path, command):
+    result = manage(*command, DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("CommandError: The database lacks ")
+    assert "run `python manage.py migrate` first" in result.stderr

@@ -1,5 +1,6 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+
+from catalog.management.commands._catalog import CatalogCommand
 
 # What a backup holds: every catalog record with its links and version history, the tags,
 # the editors' accounts and groups (history names who changed what), and the admin's log.
@@ -11,7 +12,7 @@ BACKUP_APPS = ["catalog", "taggit", "auth.user", "auth.group", "admin.logentry"]
 LEFT_OUT = ["catalog.CatalogVersion", "catalog.Tally"]
 
 
-class Command(BaseCommand):
+class Command(CatalogCommand):
     help = (
         "Write the whole catalog (records, links, tags, history, editors) to a JSON file; "
         "a name ending in .gz, .bz2, .xz or .lzma is compressed. "

@@ -16,11 +16,12 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db.models import Q
 from django.utils import timezone
 
 from catalog import outbound
+from catalog.management.commands._catalog import CatalogCommand
 from catalog.models import LinkStatus, Source
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class Progress:
             self.stream.write(f"Checked {done}/{self.total}: {tally}", plain)
 
 
-class Command(BaseCommand):
+class Command(CatalogCommand):
     help = (
         "Check every source's URL (concurrently, through the outbound fence) and record its "
         "link status, HTTP status and the time checked. Deletes and changes nothing else."

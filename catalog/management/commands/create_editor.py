@@ -19,8 +19,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
+
+from catalog.management.commands._catalog import CatalogCommand
 
 EDITORS = "Editors"
 PASSWORD_ENV = "EDITOR_PASSWORD"
@@ -50,7 +52,7 @@ EDITORS_MAY = [
 ]
 
 
-class Command(BaseCommand):
+class Command(CatalogCommand):
     help = "Create a staff user in the Editors group (catalog editing, history and revert)."
 
     def add_arguments(self, parser):

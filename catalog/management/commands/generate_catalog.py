@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
@@ -28,6 +28,7 @@ from taggit.models import Tag, TaggedItem
 
 from catalog.cache import bump
 from catalog.counts import recount_all
+from catalog.management.commands._catalog import CatalogCommand
 from catalog.models import (
     SEARCHABLE_MODELS,
     AITool,
@@ -755,7 +756,7 @@ class Catalog:
 CATALOG_MODELS = [Production, Studio, AITool, AIUse, Controversy, Person, Source, Rule]
 
 
-class Command(BaseCommand):
+class Command(CatalogCommand):
     help = (
         "Fill the database with a synthetic catalog: --productions N records and everything "
         "in proportion (studios 5%, tools 2%, AI uses 3x, people 20%, ~500 tags over ~11 tag "

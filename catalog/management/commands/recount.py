@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from catalog.counts import differences, recount_all
+from catalog.management.commands._catalog import CatalogCommand
 
 
-class Command(BaseCommand):
+class Command(CatalogCommand):
     help = (
         "Rebuild every kept count (a production's AI uses, a studio's productions, a tag's "
         "records...) from the rows: one UPDATE per model. With --check, change nothing and "

@@ -1,12 +1,13 @@
 """Write a dated, immutable release of the public catalog (catalog/releases.py)."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from catalog.management.commands._catalog import CatalogCommand
 from catalog.releases import ReleaseError, make_release
 
 
-class Command(BaseCommand):
+class Command(CatalogCommand):
     help = (
         "Write a release of the whole public catalog under RELEASES_DIR: a SQLite database "
         "with full-text search, one CSV per table, datapackage.json, the changes since the "

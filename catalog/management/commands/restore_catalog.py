@@ -2,12 +2,13 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from taggit.models import Tag
 
 from catalog.cache import bump
 from catalog.counts import recount_all
+from catalog.management.commands._catalog import CatalogCommand
 from catalog.models import SEARCHABLE_MODELS
 from catalog.search import refresh_all_search_vectors
 
@@ -28,7 +29,7 @@ def rows_present():
     return [(name, count) for name, count in counts if count]
 
 
-class Command(BaseCommand):
+class Command(CatalogCommand):
     help = (
         "Restore a backup written by backup_catalog into an empty, migrated database, "
         "then rebuild the search index. Refuses a database that already holds records."

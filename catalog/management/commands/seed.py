@@ -21,10 +21,11 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from taggit.models import Tag, TaggedItem
 
 from catalog import signals
+from catalog.management.commands._catalog import CatalogCommand
 from catalog.models import current_links
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
@@ -200,7 +201,7 @@ class FixtureLoader:
         return "\n".join(lines)
 
 
-class Command(BaseCommand):
+class Command(CatalogCommand):
     help = (
         "Load catalog records from fixture files (default: fixtures/seed.json), matching each "
         "row with the database by slug or defining fields, never by id: what is there already "
