@@ -4,7 +4,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from tests.factories import load_seed
 from tests.local_server import local_server  # noqa: F401 (a fixture: a server on 127.0.0.1)
 from tests.replay import Replay
-from tests.scratch_db import seeded_template
+from tests.scratch_db import migrated_copy, seeded_template
 from tests.shared_data import SharedDatabase, grouped_by_shared_data, shared_data
 
 
@@ -90,11 +90,20 @@ def _django_db_helper(_shared_data_for_this_test, _django_db_helper):
     return _django_db_helper
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The DATABASE_URL of a copy of the test database as the migrations made it, taken before
+    the first test (so before any test writes to it), for tests that need a database of their
+    own to start from what `migrate` makes (tests/scratch_db.py)."""
+    with django_db_blocker.unblock(), migrated_copy(tmp_path_factory.mktemp("migrated")) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
-def seeded_database():
+def seeded_database(migrated_database):
     """PostgreSQL: the name of a database migrated and seeded as `make run` does it, made once
     per run, for tests that start from a copy of it (tests/scratch_db.py)."""
-    with seeded_template() as name:
+    with seeded_template(migrated_database.rsplit("/", 1)[1]) as name:
         yield name
 
 

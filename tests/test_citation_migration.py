@@ -1,12 +1,14 @@
 """Migration 0027 turns every `sources` link into a citation row of its own, keeping each one.
 
-The migrations run back and forth in a scratch database of their own (a SQLite file migrated
-and given the article's seed, or, when the suite runs on PostgreSQL, a copy of the run's
-database migrated and given the whole seed), in a subprocess with the production settings:
+The migrations run back and forth in a scratch database of their own (a copy of the migrated
+test database in a SQLite file, given the article's seed, or, when the suite runs on
+PostgreSQL, a copy of the run's database migrated and given the whole seed), in a subprocess
+with the production settings:
 migrating the test database itself would leave it unlike the models for the tests after this
 one.
 """
 
+import shutil
 import sqlite3
 from contextlib import closing, contextmanager
 
@@ -73,8 +75,11 @@ def check_round_trip(database_url):
 
 def test_every_citation_of_the_seed_survives_the_migration_back_and_forth(request, tmp_path):
     if connection.vendor != "postgresql":
-        database_url = f"sqlite:///{tmp_path / 'migration.sqlite3'}"
-        run(database_url, "migrate", "--noinput", "-v0")
+        copy = tmp_path / "migration.sqlite3"
+        shutil.copyfile(
+            request.getfixturevalue("migrated_database").removeprefix("sqlite:///"), copy
+        )
+        database_url = f"sqlite:///{copy}"
         run(database_url, "seed", "fixtures/seed.json", "-v0")
         check_round_trip(database_url)
         return
