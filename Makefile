@@ -11,11 +11,12 @@ export DEBUG ?= 1
 
 .PHONY: run serve soak faults rehearse test lint lock bench datasette messages compilemessages
 
+# pip installs uv (pinned in the lock), and uv the locked requirements: ~2 s where pip took ~15 s.
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "In the Frame needs Python 3.12 or newer, but $(PYTHON) is Python " + sys.version.split()[0] + ". Install Python 3.12+ and run: make PYTHON=python3.12 ...")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet "$$(grep '^uv==' requirements.lock)"
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
 	touch $@
 
 # The Spanish messages (locale/es/LC_MESSAGES/django.po) compiled to the .mo Django reads; the
