@@ -1,5 +1,5 @@
 """A row's check constraints are validated in one query (`ChecksInOneQuery` in catalog/models.py),
-with the same errors Django's own validation gives, one query per constraint."""
+with the errors Django's own validation gives, which asks one query per constraint."""
 
 from datetime import date
 
