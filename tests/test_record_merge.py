@@ -35,6 +35,7 @@ from catalog.models import (
     Stage,
     Studio,
 )
+from tests.shared_data import shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +129,20 @@ def make_pair():
     return dup, kept
 
 
+@shared_data
+def merge_pairs():
+    """make_pair()'s records as their ids, made once for the tests that merge them (each test's
+    merge is rolled back at its end)."""
+    return tuple({model: record.pk for model, record in side.items()} for side in make_pair())
+
+
 @pytest.fixture
-def pair():
-    return make_pair()
+def pair(merge_pairs):
+    """The duplicates and the kept records, read afresh for each test: a merge deletes the
+    duplicate it is given, and changes the kept record."""
+    return tuple(
+        {model: model.objects.get(pk=pk) for model, pk in side.items()} for side in merge_pairs
+    )
 
 
 def pointing_rows(record):
