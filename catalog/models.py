@@ -664,13 +664,14 @@ class ChecksInOneQuery:
 
     def validate_constraints(self, exclude=None):
         using = router.db_for_write(self.__class__, instance=self)
+        by_model = self.get_constraints()
         passed = {}
-        for model_class, constraints in self.get_constraints():
+        for model_class, constraints in by_model:
             checks = [c for c in constraints if isinstance(c, models.CheckConstraint)]
             if len(checks) > 1:
                 passed.update(self._checks_passed(model_class, checks, exclude, using))
         errors = {}
-        for model_class, constraints in self.get_constraints():
+        for model_class, constraints in by_model:
             for constraint in constraints:
                 try:
                     if id(constraint) in passed:
