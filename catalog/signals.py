@@ -12,6 +12,7 @@ counts) is done once per record when the load ends, not once per row, tag or lin
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
@@ -259,16 +260,26 @@ def version_links_changed(sender, instance, action, reverse, model, pk_set, **kw
         keep_links_in_latest_version(record)
 
 
+@cache
+def linked_versions(model):
+    """The model's historical model when its versions keep their links, else None. Read once
+    per model: each read of `Model.history` builds a manager class anew (~1 ms)."""
+    history = getattr(model, "history", None)
+    if history is None or not issubclass(history.model, LinkedVersion):
+        return None
+    return history.model
+
+
 def keep_links_in_latest_version(record):
     """The record's latest version takes the links and tags it has now (inside `batched()`,
     when the block ends)."""
-    history = getattr(type(record), "history", None)
-    if history is None or not issubclass(history.model, LinkedVersion):
+    history_model = linked_versions(type(record))
+    if history_model is None:
         return
     if (batch := _batch.get()) is not None:
         batch["links"][type(record), record.pk] = record
     else:
-        keep_links(history.model, record)
+        keep_links(history_model, record)
 
 
 def keep_links(history_model, record):
@@ -278,7 +289,7 @@ def keep_links(history_model, record):
 def keep_links_of(model, pks, chunk=500):
     """The latest version of each of `model`'s records `pks` takes the links and tags the
     record has now: a few queries per `chunk` records (a load ends with thousands)."""
-    history_model = model.history.model
+    history_model = linked_versions(model)
     pk = model._meta.pk.attname
     for start in range(0, len(pks), chunk):
         some = pks[start : start + chunk]
@@ -301,7 +312,7 @@ def linked_version_deleting(sender, instance, **kwargs):
     links now, while they are there, as the delete's version starts with them."""
     batch = _batch.get()
     if batch is not None and batch["links"].pop((sender, instance.pk), None) is not None:
-        keep_links(sender.history.model, instance)
+        keep_links(linked_versions(sender), instance)
 
 
 def citation_saved(sender, instance, raw=False, **kwargs):
