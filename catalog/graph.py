@@ -320,16 +320,12 @@ SIDES = [Side(edge, forward) for edge in EDGES for forward in (True, False)]
 # --- Queries ---------------------------------------------------------------------------------
 
 
-def neighbour_rows(ends, per_node=None, limit=None, broad=True):
+def neighbour_rows(ends, limit=None, broad=True):
     """The links from the records `ends` ({type key: ids}) to others, in one query.
 
-    Each row is (side index, near id, far id, count): `count` is how many records that side
-    links the near record to. With `per_node`, only the first `per_node` of each side and
-    near record come back (by id); with `limit`, at most that many rows in all.
-
-    The ORM writes each kind of link's SELECT (`side_select`); the UNION ALL over them and
-    the window that numbers each relation's rows are raw SQL, which the ORM cannot put around
-    a union.
+    Each row is (side index, near id, far id); with `limit`, at most that many rows in all.
+    The ORM writes each kind of link's SELECT (`side_select`); the UNION ALL over them and the
+    LIMIT are raw SQL, which the ORM cannot put around a union.
     """
     branches = []
     for index, side in enumerate(SIDES):
@@ -337,22 +333,50 @@ def neighbour_rows(ends, per_node=None, limit=None, broad=True):
         if not ids or (side.edge.broad and not broad):
             continue
         branches.append(with_ids(side_select(index, len(ids)), sorted(ids)))
-    extra = []
-    if per_node is None:
-        wrap = "SELECT graph_side, graph_near, graph_far, 0 FROM ({}) links"
-    else:
-        wrap = (
-            "SELECT graph_side, graph_near, graph_far, total FROM ("
-            " SELECT graph_side, graph_near, graph_far,"
-            " ROW_NUMBER() OVER (PARTITION BY graph_side, graph_near ORDER BY graph_far) number,"
-            " COUNT(*) OVER (PARTITION BY graph_side, graph_near) total"
-            " FROM ({}) links) numbered WHERE number <= %s"
-        )
-        extra.append(per_node)
+    wrap, extra = "SELECT graph_side, graph_near, graph_far FROM ({}) links", []
     if limit is not None:
         wrap += " LIMIT %s"
         extra.append(limit)
     return union_all(branches, wrap, extra)
+
+
+def first_neighbours(type_key, pk, per_side):
+    """A record's first `per_side` neighbours on each side (by id), in one query: rows of
+    (side index, near id, far id, how many that side links the record to).
+
+    The sides read from a kept tally (a stage's tools and productions, 60,000 pairs at scale)
+    each read their first few down the tally's index and count the rest on their own; the
+    other sides' links are few enough to number all at once. (Read in order with a LIMIT of
+    their own, those others led PostgreSQL to walk an index of every link: a busy studio's
+    graph went from 70 ms to 600 ms.)"""
+    numbered, tallied = [], []
+    for index, side in enumerate(SIDES):
+        if side.near_type == type_key:
+            select = with_ids(side_select(index, 1), [pk])
+            (tallied if side.edge.tally and side.forward else numbered).append(select)
+    parts, params = [], []
+    if numbered:
+        parts.append(
+            "SELECT graph_side, graph_near, graph_far, total FROM ("
+            " SELECT graph_side, graph_near, graph_far,"
+            " ROW_NUMBER() OVER (PARTITION BY graph_side ORDER BY graph_far) number,"
+            " COUNT(*) OVER (PARTITION BY graph_side) total"
+            f" FROM ({' UNION ALL '.join(sql for sql, _ in numbered)}) links) numbered"
+            " WHERE number <= %s"
+        )
+        params += [param for _, branch in numbered for param in branch] + [per_side]
+    for index, (sql, branch) in enumerate(tallied):
+        parts.append(
+            "SELECT * FROM (SELECT graph_side, graph_near, graph_far,"
+            f" (SELECT COUNT(*) FROM ({sql}) counted) total"
+            f" FROM ({sql}) shown ORDER BY graph_far LIMIT %s) tallied_{index}"
+        )
+        params += [*branch, *branch, per_side]
+    if not parts:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def stand_ins(count):
@@ -530,7 +554,7 @@ def record_graph(record, per_relation=PER_RELATION, max_nodes=MAX_NODES, draw=Tr
     all, each relation counting those left out. Two queries."""
     record_type = registry.of(record)
     center_key = (record_type.key, record.pk)
-    rows = neighbour_rows({record_type.key: [record.pk]}, per_node=per_relation)
+    rows = first_neighbours(record_type.key, record.pk, per_relation)
     rows.sort(key=lambda row: (row[0], row[2]))
     nodes = load_nodes([center_key] + [(SIDES[s].far_type, far) for s, _near, far, _t in rows])
     center = nodes.get(center_key) or Node(
@@ -626,7 +650,7 @@ def find_path(start, goal, max_steps=None, max_nodes=None, time_limit=None, broa
         steps += 1
         found = []
         new = set()
-        for side_index, near, far, _total in rows:
+        for side_index, near, far in rows:
             side = SIDES[side_index]
             key = (side.far_type, far)
             if key in reached[which]:

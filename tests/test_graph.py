@@ -171,6 +171,31 @@ def test_each_relation_shows_a_few_and_counts_the_rest(client, db):
     assert len(drawn_nodes(svg)) == graph.PER_RELATION + 1
 
 
+def test_a_stage_shows_its_first_tools_and_productions_and_counts_them_all(client, db):
+    # A stage's tools and productions come from its kept tallies, read apart from its
+    # other links: the same few first ones and the same counts.
+    stage = Stage.objects.get(slug="post-production")
+    n = graph.PER_RELATION + 3
+    for i in range(n):
+        tool = AITool.objects.create(slug=f"stage-tool-{i}", name=f"Stage tool {i}")
+        for j in range(2):  # two productions a tool, so a tool's uses outnumber the tools
+            production = Production.objects.create(
+                slug=f"stage-film-{i}-{j}", title=f"Stage film {i}-{j}"
+            )
+            AIUse.objects.create(tool=tool, production=production, stage=stage, description="x")
+    found = graph.record_graph(stage, draw=False)
+    totals = {relation.label: relation.total for relation in found.relations}
+    assert totals == {"saw use of": n, "saw AI use on": 2 * n}
+    shown = {
+        relation.label: [link.target.name for link in relation.links]
+        for relation in found.relations
+    }
+    assert shown["saw use of"] == [f"Stage tool {i}" for i in range(graph.PER_RELATION)]
+    assert len(shown["saw AI use on"]) == graph.PER_RELATION
+    response = client.get(stage.get_absolute_url())
+    assert f"and {n - graph.PER_RELATION} more, not drawn" in text(response)
+
+
 def test_the_drawing_never_holds_more_than_its_node_cap(db):
     production, studios = production_with_studios(8)
     for i in range(8):
