@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -17,6 +18,7 @@ from catalog.models import (
     Stage,
     Studio,
 )
+from tests.scratch_db import server
 
 
 def generate(**options):
@@ -95,6 +97,22 @@ def test_force_replaces_the_catalog_but_keeps_the_stages(seed):
     assert not Production.objects.filter(slug="logan").exists()
     assert Production.objects.count() == 30
     assert list(Stage.objects.values_list("slug", flat=True)) == stages
+
+
+@pytest.mark.django_db
+def test_statistics_do_not_wait_for_a_table_another_session_holds():
+    """The closing ANALYZE skips a table it cannot lock at once (autovacuum's, usually)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("ANALYZE is PostgreSQL's")
+    other = psycopg.connect(dbname=connection.settings_dict["NAME"], **server())
+    try:
+        other.execute("LOCK TABLE catalog_production IN SHARE UPDATE EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '3s'")  # a wait fails, not hangs
+        generate(productions=20)
+        assert Production.objects.count() == 20
+    finally:
+        other.close()
 
 
 @pytest.mark.django_db
