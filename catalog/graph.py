@@ -346,9 +346,9 @@ def first_neighbours(type_key, pk, per_side):
 
     The sides read from a kept tally (a stage's tools and productions, 60,000 pairs at scale)
     each read their first few down the tally's index and count the rest on their own; the
-    other sides' links are few enough to number all at once. (Read in order with a LIMIT of
-    their own, those others led PostgreSQL to walk an index of every link: a busy studio's
-    graph went from 70 ms to 600 ms.)"""
+    other sides are numbered all at once, as before. (Read in order with a LIMIT of their own,
+    those led PostgreSQL to walk an index of every link, having none on (record, neighbour):
+    a busy studio's graph went from 70 ms to 600 ms.)"""
     numbered, tallied = [], []
     for index, side in enumerate(SIDES):
         if side.near_type == type_key:
