@@ -354,29 +354,29 @@ def first_neighbours(type_key, pk, per_side):
         if side.near_type == type_key:
             select = with_ids(side_select(index, 1), [pk])
             (tallied if side.edge.tally and side.forward else numbered).append(select)
-    parts, params = [], []
+    selects = []
     if numbered:
-        parts.append(
-            "SELECT graph_side, graph_near, graph_far, total FROM ("
-            " SELECT graph_side, graph_near, graph_far,"
-            " ROW_NUMBER() OVER (PARTITION BY graph_side ORDER BY graph_far) number,"
-            " COUNT(*) OVER (PARTITION BY graph_side) total"
-            f" FROM ({' UNION ALL '.join(sql for sql, _ in numbered)}) links) numbered"
-            " WHERE number <= %s"
+        selects.append(
+            (
+                "SELECT graph_side, graph_near, graph_far, total FROM ("
+                " SELECT graph_side, graph_near, graph_far,"
+                " ROW_NUMBER() OVER (PARTITION BY graph_side ORDER BY graph_far) number,"
+                " COUNT(*) OVER (PARTITION BY graph_side) total"
+                f" FROM ({' UNION ALL '.join(sql for sql, _ in numbered)}) links) numbered"
+                " WHERE number <= %s",
+                [*(param for _, branch in numbered for param in branch), per_side],
+            )
         )
-        params += [param for _, branch in numbered for param in branch] + [per_side]
     for index, (sql, branch) in enumerate(tallied):
-        parts.append(
-            "SELECT * FROM (SELECT graph_side, graph_near, graph_far,"
-            f" (SELECT COUNT(*) FROM ({sql}) counted) total"
-            f" FROM ({sql}) shown ORDER BY graph_far LIMIT %s) tallied_{index}"
+        selects.append(
+            (
+                "SELECT * FROM (SELECT graph_side, graph_near, graph_far,"
+                f" (SELECT COUNT(*) FROM ({sql}) counted) total"
+                f" FROM ({sql}) shown ORDER BY graph_far LIMIT %s) tallied_{index}",
+                [*branch, *branch, per_side],
+            )
         )
-        params += [*branch, *branch, per_side]
-    if not parts:
-        return []
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        return [tuple(row) for row in cursor.fetchall()]
+    return union_all(selects)
 
 
 def stand_ins(count):

@@ -106,7 +106,8 @@ def test_statistics_do_not_wait_for_a_table_another_session_holds():
         pytest.skip("ANALYZE is PostgreSQL's")
     other = psycopg.connect(dbname=connection.settings_dict["NAME"], **server())
     try:
-        other.execute("LOCK TABLE catalog_production IN SHARE UPDATE EXCLUSIVE MODE")
+        table = connection.ops.quote_name(Production._meta.db_table)
+        other.execute(f"LOCK TABLE {table} IN SHARE UPDATE EXCLUSIVE MODE")
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL lock_timeout = '3s'")  # a wait fails, not hangs
         generate(productions=20)
