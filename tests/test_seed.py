@@ -196,6 +196,21 @@ def test_an_editors_version_of_a_seed_record_wins_and_is_reported(seed):
     assert "where they differ from the fixture: studio “netflix”" in output
 
 
+def test_an_editors_link_to_another_record_wins_and_is_reported(seed):
+    tool = AITool.objects.get(slug="facedirector")
+    vendor = tool.vendor
+    tool.vendor = Studio.objects.exclude(pk=vendor.pk).order_by("slug").first()
+    tool.save()
+
+    output = seed_output()
+
+    tool.refresh_from_db()
+    assert tool.vendor != vendor
+    # Only that record: every untouched link compares equal.
+    assert "where they differ from the fixture: AI tool “facedirector”.\n" in output + "\n"
+    assert output.count("differ from the fixture") == 1
+
+
 def test_a_slug_an_editor_took_before_the_seed_keeps_the_editors_record(db):
     Studio.objects.create(name="Netflix (editor)", slug="netflix", country="USA")
 

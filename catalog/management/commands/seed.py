@@ -33,6 +33,22 @@ SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
 CATALOG_FIXTURE = settings.BASE_DIR / "fixtures" / "catalog.json"
 
 
+def differing_fields(record, values):
+    """The names of the fields whose value in `values` is not the record's. A link compares
+    by the key it stores, so no linked row is read to compare it."""
+    names = []
+    for name, value in values.items():
+        field = record._meta.get_field(name)
+        if field.many_to_one:
+            value = None if value is None else getattr(value, field.target_field.attname)
+            name_now = field.attname
+        else:
+            name_now = name
+        if getattr(record, name_now) != value:
+            names.append(name)
+    return names
+
+
 class FixtureLoader:
     def __init__(self, path):
         self.path = path
@@ -104,7 +120,7 @@ class FixtureLoader:
             return self.load_own_row(model, row, record, own, key, described)
         if record is not None and record.history.exists():
             self.present.append(record)
-            if any(getattr(record, name) != value for name, value in own.items()):
+            if differing_fields(record, own):
                 self.differing.append(described)
         elif model.history.filter(**key).exists():
             return self.leave_out(model, row, f"{described} (changed or deleted since seeded)")
@@ -114,7 +130,7 @@ class FixtureLoader:
                 record, outcome, changed = model(**own), self.created, True
             else:
                 outcome = self.updated
-                changed = [name for name, value in own.items() if getattr(record, name) != value]
+                changed = differing_fields(record, own)
                 for field_name in changed:
                     setattr(record, field_name, own[field_name])
                 now = current_links(record)
@@ -138,7 +154,7 @@ class FixtureLoader:
         owner = key["record"]
         if record is not None:
             self.present.append(record)
-            if any(getattr(record, name) != value for name, value in own.items()):
+            if differing_fields(record, own):
                 self.differing.append(described)
         elif owner in self.created or owner in self.updated:
             record = model(**own)
