@@ -45,10 +45,7 @@ run: $(BIN)/.installed compilemessages
 # (a missing one stops here with one line naming it); see README "Production".
 serve: DEBUG = 0
 serve: $(BIN)/.installed compilemessages
-	@$(BIN)/python manage.py check --fail-level ERROR >/dev/null
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py prepare
 	exec $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --no-control-socket
 
 # 60 s at 64 connections against `make serve` on PostgreSQL (DATABASE_URL), 127.0.0.1 only.
