@@ -770,11 +770,12 @@ def rate_limited(request):
     now = time.time()
     window = int(now // period)
     key = f"api-rate:{hashed(client_ip(request))}:{period}:{window}"
-    _cache_call("default", "add", key, 0, period + 1)
+    # Counted up first, made only when missing: adding a key that is there is a failed INSERT
+    # in the database cache (an error in PostgreSQL's log on every request but the first).
     try:
         count = _cache_call("default", "incr", key)
-    except ValueError:  # expired between add and incr
-        count = None
+    except ValueError:  # the client's first request in this window
+        count = 1 if _cache_call("default", "add", key, 1, period + 1) else None
     request.api_rate = (allowed, count)
     if count is not None and count > allowed:
         return max(1, int((window + 1) * period - now + 0.999))

@@ -812,9 +812,13 @@ class Command(CatalogCommand):
             # autovacuum worker, usually) is skipped, not waited for: PostgreSQL cancels the
             # autovacuum after a second (deadlock_timeout), so each clash cost a second, up to
             # half a minute for one test of the suite; autovacuum analyzes on its own a table
-            # that took this many new rows.
+            # that took this many new rows. Only the project's tables: the whole database
+            # includes the system catalogs, each a warning ("only superuser can analyze").
+            tables = connection.introspection.django_table_names(only_existing=True)
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE (SKIP_LOCKED)")
+                cursor.execute(
+                    "ANALYZE (SKIP_LOCKED) " + ", ".join(map(connection.ops.quote_name, tables))
+                )
         if verbosity:
             self.stdout.write(
                 f"Generated {written:,} rows for {productions:,} productions "
