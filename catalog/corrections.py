@@ -237,8 +237,14 @@ def count_one(current):
     """Count one more suggestion from the sender in this window; the new count."""
     cache, timeout = caches["default"], current.retry_after + 5
     try:
-        cache.add(current.key, 0, timeout=timeout)
-        count = cache.incr(current.key)
+        # Counted up first, made only when missing: adding a key that is there is a failed
+        # INSERT in the database cache (an error in PostgreSQL's log).
+        try:
+            count = cache.incr(current.key)
+        except ValueError:  # the sender's first suggestion in this window
+            if cache.add(current.key, 1, timeout=timeout):
+                return 1
+            count = cache.incr(current.key)  # made by another request meanwhile
         # Redis keeps the key's expiry on INCR; the database cache's incr() writes the value
         # back without one: either way the count goes when its window does.
         cache.touch(current.key, timeout=timeout)

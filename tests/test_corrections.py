@@ -14,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog import registry
@@ -292,6 +293,21 @@ def test_a_flood_from_one_address_is_refused_and_others_still_get_through(
     assert Correction.objects.count() == 3
     assert suggest(client, eternauta, REMOTE_ADDR="198.51.100.8").status_code == 302
     assert Correction.objects.count() == 4
+
+
+def test_a_senders_later_suggestions_add_to_the_count_without_a_failed_write(client, eternauta):
+    """The sender's count is made by the first suggestion in a window and only added to after:
+    making it again was a failed INSERT in the database cache (an error in PostgreSQL's log)."""
+    assert suggest(client, eternauta, REMOTE_ADDR="198.51.100.20").status_code == 302
+    with CaptureQueriesContext(connection) as queries:
+        assert suggest(client, eternauta, REMOTE_ADDR="198.51.100.20").status_code == 302
+    made_again = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("INSERT") and "catalog_cache" in q["sql"]
+    ]
+    assert made_again == []
+    assert Correction.objects.count() == 2
 
 
 def test_an_ipv6_client_counts_per_64(client, eternauta, settings):
