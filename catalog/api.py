@@ -774,6 +774,9 @@ def rate_limited(request):
     # in the database cache (an error in PostgreSQL's log on every request but the first).
     try:
         count = _cache_call("default", "incr", key)
+        # Redis keeps the key's expiry on INCR; the database cache's incr() writes the count
+        # back without one, and a count left for good would outlive its window until a cull.
+        _cache_call("default", "touch", key, period + 1)
     except ValueError:  # the client's first request in this window
         count = 1 if _cache_call("default", "add", key, 1, period + 1) else None
     request.api_rate = (allowed, count)

@@ -9,6 +9,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import override_settings
@@ -321,6 +322,22 @@ def test_a_clients_later_requests_add_to_its_count_without_a_failed_write(client
         assert get(client, "/api/v1/", REMOTE_ADDR="203.0.113.9").status_code == 200
     inserts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("INSERT")]
     assert inserts == []
+
+
+def test_a_clients_count_goes_with_its_window(client, seed):
+    """The count expires when its window is over, however many requests added to it."""
+    for _ in range(3):
+        get(client, "/api/v1/", REMOTE_ADDR="203.0.113.10")
+    _allowed, period = settings.API_RATE_LIMIT
+    later = timezone.now() + timedelta(seconds=period + 2)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*), COUNT(CASE WHEN expires > %s THEN 1 END) FROM catalog_cache "
+            "WHERE cache_key LIKE %s",
+            [later, "%api-rate:%"],
+        )
+        counts, outliving = cursor.fetchone()
+    assert counts >= 1 and outliving == 0
 
 
 def test_an_unchanged_answer_is_a_304(client, seed):
