@@ -36,7 +36,7 @@ from ninja.errors import ValidationError
 from ninja.openapi.views import default_home
 
 from catalog import addresses, explorer, registry
-from catalog.cache import _cache_call, current, hashed, http_cached
+from catalog.cache import _cache_call, count_up, current, hashed, http_cached
 from catalog.exports import Urls, explorer_use_data, export_queryset, record_data
 from catalog.forms import AIUseFilterForm, SlugChoiceField
 from catalog.login_limits import client_ip
@@ -770,15 +770,10 @@ def rate_limited(request):
     now = time.time()
     window = int(now // period)
     key = f"api-rate:{hashed(client_ip(request))}:{period}:{window}"
-    # Counted up first, made only when missing: adding a key that is there is a failed INSERT
-    # in the database cache (an error in PostgreSQL's log on every request but the first).
     try:
-        count = _cache_call("default", "incr", key)
-        # Redis keeps the key's expiry on INCR; the database cache's incr() writes the count
-        # back without one, and a count left for good would outlive its window until a cull.
-        _cache_call("default", "touch", key, period + 1)
-    except ValueError:  # the client's first request in this window
-        count = 1 if _cache_call("default", "add", key, 1, period + 1) else None
+        count = _cache_call("default", count_up, key, period + 1)
+    except ValueError:  # expired between two calls
+        count = None
     request.api_rate = (allowed, count)
     if count is not None and count > allowed:
         return max(1, int((window + 1) * period - now + 0.999))

@@ -190,11 +190,13 @@ _down_until = {}  # cache alias -> time.monotonic() before which it is not tried
 
 
 def _cache_call(alias, method, *args, default=None):
-    """caches[alias].method(*args), or `default` when that cache does not answer."""
+    """caches[alias].method(*args) (or method(caches[alias], *args) for a function), or
+    `default` when that cache does not answer."""
     if _down_until.get(alias, 0.0) > time.monotonic():
         return default
     try:
-        result = getattr(caches[alias], method)(*args)
+        cache = caches[alias]
+        result = method(cache, *args) if callable(method) else getattr(cache, method)(*args)
     except RedisError as error:
         _down_until[alias] = time.monotonic() + RETRY_AFTER
         logger.warning(
@@ -207,6 +209,24 @@ def _cache_call(alias, method, *args, default=None):
         return default
     _down_until.pop(alias, None)
     return result
+
+
+def count_up(cache, key, timeout):
+    """Add one to the count at `key` (made as 1 when missing) and keep it `timeout` seconds
+    from now; the new count. ValueError if it expired between two calls.
+
+    Counted up first, made only when missing: adding a key that is there is a failed INSERT in
+    the database cache (an error in PostgreSQL's log). Redis keeps a key's expiry on INCR; the
+    database cache's incr() writes the value back without one, so the expiry is set again:
+    a count kept for good would stay until a cull, which takes the lowest keys first."""
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the first in this window
+        if cache.add(key, 1, timeout):
+            return 1
+        count = cache.incr(key)  # made by another request meanwhile
+    cache.touch(key, timeout)
+    return count
 
 
 def remember(name, compute):

@@ -37,6 +37,7 @@ from django.views.decorators.http import require_http_methods
 from redis.exceptions import RedisError
 
 from catalog import registry
+from catalog.cache import count_up
 from catalog.http_cache import PRIVATE
 from catalog.login_limits import client_ip
 from catalog.models import (
@@ -237,18 +238,7 @@ def count_one(current):
     """Count one more suggestion from the sender in this window; the new count."""
     cache, timeout = caches["default"], current.retry_after + 5
     try:
-        # Counted up first, made only when missing: adding a key that is there is a failed
-        # INSERT in the database cache (an error in PostgreSQL's log).
-        try:
-            count = cache.incr(current.key)
-        except ValueError:  # the sender's first suggestion in this window
-            if cache.add(current.key, 1, timeout=timeout):
-                return 1
-            count = cache.incr(current.key)  # made by another request meanwhile
-        # Redis keeps the key's expiry on INCR; the database cache's incr() writes the value
-        # back without one: either way the count goes when its window does.
-        cache.touch(current.key, timeout=timeout)
-        return count
+        return count_up(cache, current.key, timeout)
     except ValueError:  # expired between the two calls
         cache.set(current.key, 1, timeout=timeout)
         return 1
