@@ -6,10 +6,10 @@ the tests after them, and nothing another test leaves behind reaches them.
 
 Those that start from a migrated and seeded database get a copy of one made once per run
 (`seeded_template`, the `seeded_database` fixture in tests/conftest.py): PostgreSQL copies a
-database's files in well under a second, where `migrate` and `seed` take about 25 s. The
-migrated part is itself a copy: of the test database, taken when the migrations have just made
-it and no test has written to it yet (`migrated_copy`, the `migrated_database` fixture), since
-`migrate` in a subprocess of its own runs the same migrations again for another 10 to 13 s.
+database's files in well under a second, where `seed` alone takes over 10 s. The migrated
+part is itself a copy: of the test database, taken when the migrations have just made it and no
+test has written to it yet (`migrated_copy`, the `migrated_database` fixture), since `migrate`
+in a subprocess of its own would run the same migrations again.
 """
 
 import secrets
