@@ -44,7 +44,7 @@ import hashlib
 import logging
 import time
 import zlib
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import cache as once
@@ -283,24 +283,28 @@ def _is_public(request):
 
 
 @contextmanager
-def _only(request, params):
-    """While the view runs, the request's query string holds only the parameters named in
-    `params` (in the order given); the whole of it is back for what runs after the view (a
-    former address's redirect keeps it)."""
+def _reading(request, query):
+    """While the view runs, the request's query string is `query` (a QueryDict); the whole of
+    it is back for what runs after the view (a former address's redirect keeps it)."""
     whole = request.GET, request.META.get("QUERY_STRING", "")
-    kept = QueryDict(mutable=True, encoding=request.encoding)
-    for name, values in whole[0].lists():
-        if name in params:
-            kept.setlist(name, values)
-    kept._mutable = False
-    request.GET, request.META["QUERY_STRING"] = kept, kept.urlencode()
+    query._mutable = False
+    request.GET, request.META["QUERY_STRING"] = query, query.urlencode()
     try:
         yield
     finally:
         request.GET, request.META["QUERY_STRING"] = whole
 
 
-def http_cached(view=None, *, daily=False, vary=None, params=None):
+def _only(request, params):
+    """The request's parameters named in `params`, as a QueryDict."""
+    kept = QueryDict(mutable=True, encoding=request.encoding)
+    for name, values in request.GET.lists():
+        if name in params:
+            kept.setlist(name, values)
+    return kept
+
+
+def http_cached(view=None, *, daily=False, vary=None, params=None, answers=None):
     """Serve an anonymous reader's GET or HEAD with HTTP validators, and answer a conditional
     request (If-None-Match, If-Modified-Since) 304 Not Modified from the version alone.
 
@@ -318,15 +322,25 @@ def http_cached(view=None, *, daily=False, vary=None, params=None):
     the same page, the same ETag and the same page-cache entry as the link without it, and
     nothing the view ignores shows on the page (its language and export links included). None
     (the default) keeps the query string whole.
+
+    `answers`, for a view whose response does not say which values it ignored (an export), is
+    a callable(request, *args, **kwargs) giving the query the view answers (a QueryDict: the
+    values that apply, one spelling each), read after `params`. The ETag, the page-cache entry
+    and the view then go by it, so `?tag=no-such-tag` is the unfiltered export, sent from the
+    same cache entry rather than made again.
     """
     if view is None:
-        return lambda view: http_cached(view, daily=daily, vary=vary, params=params)
+        return lambda view: http_cached(
+            view, daily=daily, vary=vary, params=params, answers=answers
+        )
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if params is None:
-            return cached(request, *args, **kwargs)
-        with _only(request, params):
+        with ExitStack() as reading:
+            if params is not None:
+                reading.enter_context(_reading(request, _only(request, params)))
+            if answers is not None and request.GET:  # (no query: nothing to read)
+                reading.enter_context(_reading(request, answers(request, *args, **kwargs)))
             return cached(request, *args, **kwargs)
 
     def cached(request, *args, **kwargs):
@@ -402,11 +416,11 @@ def _kept_as_it_streams(key, response, chunks):
         _store(key, response, b"".join(packed), compressed=True)
 
 
-def cached_page(view=None, *, daily=True, vary=None, params=None):
+def cached_page(view=None, *, daily=True, vary=None, params=None, answers=None):
     """A public page: HTTP-cached as http_cached() says, and an anonymous reader's GET served
     from the page cache, rendered once per catalog version (and per value of `vary`; and per
     day unless `daily` is False, for what shows no date of the visit: a record's JSON, feeds);
-    `params` as http_cached() says.
+    `params` and `answers` as http_cached() says.
 
     The page cache's key is the page's ETag, which holds everything the HTML depends on
     besides the data. A streamed response (an export) is kept compressed as it goes out, when it
@@ -417,7 +431,9 @@ def cached_page(view=None, *, daily=True, vary=None, params=None):
     """
 
     if view is None:
-        return lambda view: cached_page(view, daily=daily, vary=vary, params=params)
+        return lambda view: cached_page(
+            view, daily=daily, vary=vary, params=params, answers=answers
+        )
 
     @wraps(view)
     def from_cache(request, *args, **kwargs):
@@ -443,4 +459,4 @@ def cached_page(view=None, *, daily=True, vary=None, params=None):
                 _keep(key, response, response.content)
         return response
 
-    return http_cached(from_cache, daily=daily, vary=vary, params=params)
+    return http_cached(from_cache, daily=daily, vary=vary, params=params, answers=answers)

@@ -28,7 +28,7 @@ from taggit.models import Tag
 
 from catalog import explorer, registry
 from catalog.cache import changed_at
-from catalog.forms import AIUseFilterForm, ListFilterForm, narrowing_tags
+from catalog.forms import AIUseFilterForm, ListFilterForm, applied_query, narrowing_tags
 from catalog.models import AIUse, cited_sources
 
 EXPORT_CHUNK = 2000
@@ -431,6 +431,11 @@ def list_export_view(request, key, fmt):
     return list_export(request, record_type, queryset, fmt, record_type.plural, head)
 
 
+def list_export_query(request, key, fmt):
+    """The filters and sort a list export applies (http_cached's `answers`)."""
+    return applied_query(ListFilterForm(registry.BY_KEY[key], request.GET))
+
+
 def _with_header(header, rows):
     yield header
     yield from rows
@@ -582,6 +587,11 @@ def ai_use_csv_row(data):
         join(source["name"] for source in data["sources"]),
         join(source["name"] for source in data["disclosure_sources"]),
     ]
+
+
+def ai_use_export_query(request, fmt):
+    """The filters the explorer's export applies (http_cached's `answers`)."""
+    return applied_query(AIUseFilterForm(request.GET))
 
 
 def ai_use_export(request, fmt):

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.db.models.functions import Lower
 from django.forms.models import InlineForeignKeyField
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext_lazy
@@ -420,6 +421,19 @@ class AIUseFilterForm(forms.Form):
         ordered = [(name, params[name]) for name in self.fields if name in params]
         path = reverse("ai_use_list")
         return f"{path}?{urlencode(ordered)}" if ordered else path
+
+
+def applied_query(form):
+    """The query string of a filter form's values that apply (valid and set), one spelling
+    each, in the form's order: an export of these records is the same for every query string
+    that gives it (catalog.cache.http_cached's `answers`)."""
+    form.is_valid()
+    query = QueryDict(mutable=True)
+    for name, field in form.fields.items():
+        value = None if name in form.errors else form.cleaned_data.get(name)
+        if value not in (None, ""):
+            query[name] = str(field.prepare_value(value))
+    return query
 
 
 def narrowing_tags(tag, values):

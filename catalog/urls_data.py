@@ -6,7 +6,8 @@ record's JSON, the feeds and the exports are also kept in the page cache (cached
 request costs one query. The exports and the snapshot are streamed, as long as the catalog is:
 one is kept when it fits the page cache's limit compressed (a small catalog's), else rendered
 each time. Each names the query parameters it reads (`params`): any other is dropped before it
-runs, so it makes no new ETag or cache entry."""
+runs, so it makes no new ETag or cache entry. The list and explorer exports also go by the
+values they apply (`answers`): one they ignore (`?tag=no-such-tag`) makes none either."""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
@@ -48,7 +49,12 @@ urlpatterns = [
     ),
     path(
         "ai-uses.<fmt>",
-        cached_page(exports.ai_use_export, daily=False, params=AIUseFilterForm.base_fields),
+        cached_page(
+            exports.ai_use_export,
+            daily=False,
+            params=AIUseFilterForm.base_fields,
+            answers=exports.ai_use_export_query,
+        ),
         name="ai_use_list_export",
     ),
     *[
@@ -64,7 +70,10 @@ urlpatterns = [
         path(
             f"{record_type.plural}.<fmt>",
             cached_page(
-                exports.list_export_view, daily=False, params=(*record_type.filters, "sort")
+                exports.list_export_view,
+                daily=False,
+                params=(*record_type.filters, "sort"),
+                answers=exports.list_export_query,
             ),
             {"key": record_type.key},
             name=f"{record_type.key}_list_export",

@@ -278,6 +278,41 @@ def test_list_export_honours_a_filter_and_the_page_links_to_it(client, seed):
     assert data["url"] == absolute("/productions/?tag=deepfake")
 
 
+@pytest.mark.parametrize(
+    "export, ignored",
+    [
+        ("/productions.json", {"tag": "no-such-tag", "sort": "<b>", "year": "soon"}),
+        ("/studios.csv", {"kind": "castle", "sort": "x\x00y"}),
+        ("/ai-uses.json", {"status": "unheard-of", "tool": "no-such-tool", "year": "0"}),
+    ],
+)
+def test_an_export_asked_with_values_it_ignores_is_the_one_without_them(
+    client, seed, export, ignored, django_assert_max_num_queries
+):
+    plain = client.get(export)
+    plain_body = body(plain)
+    # Served from the entry the plain export left in the page cache: nothing made again.
+    with django_assert_max_num_queries(4) as captured:
+        asked = client.get(export, ignored)
+        asked_body = body(asked)
+    assert not any("catalog_production" in query["sql"] for query in captured)
+    assert asked.status_code == 200
+    assert asked["ETag"] == plain["ETag"]
+    assert asked_body == plain_body
+
+
+def test_an_exports_address_names_the_filters_it_applied(client, seed):
+    data = get_json(client, "/productions.json", tag="deepfake", sort="<b>", year="soon")
+    assert [record["slug"] for record in data["results"]] == ["the-irishman"]
+    assert data["url"] == absolute("/productions/?tag=deepfake")
+    narrowed = client.get("/productions.json", {"tag": "deepfake"})
+    assert (
+        client.get("/productions.json", {"tag": "deepfake", "sort": "<b>"})["ETag"]
+        == (narrowed["ETag"])
+    )
+    assert narrowed["ETag"] != client.get("/productions.json")["ETag"]
+
+
 def test_list_export_covers_every_page(client, seed):
     make_catalog(30)
     shown = page_slugs(client, "/productions/") | page_slugs(client, "/productions/", page=2)

@@ -14,6 +14,7 @@ from django.core.validators import URLValidator
 
 from catalog.management.commands.seed import CATALOG_FIXTURE, SEED_FIXTURE
 from catalog.models import AIUse, Citation, Production, Source, text_fragment
+from tests.factories import load_seed
 
 CLAIMS = {"aiuse", "controversy", "quote", "figure", "rule", "likeness", "response", "rulelink"}
 # A passage link: the source's URL, then one or two percent-encoded runs of words.
@@ -101,7 +102,7 @@ def test_every_production_of_the_sourced_catalog_has_a_year_and_a_cited_ai_use()
 
 @pytest.mark.django_db
 def test_loading_twice_changes_nothing_and_leaves_the_article_seed_as_it_was():
-    call_command("seed", str(SEED_FIXTURE), verbosity=0)
+    load_seed()  # the article's seed, as `make run` loaded it before the sourced catalog existed
     eternauta = Production.objects.get(slug="el-eternauta")
     call_command("seed", verbosity=0)  # the default: the seed, then the sourced catalog
     counted = [apps.get_model(label) for label in ("catalog.production", "catalog.source")]
