@@ -21,11 +21,10 @@ $(BIN)/.installed: pyproject.toml requirements.lock
 
 # The Spanish messages (locale/es/LC_MESSAGES/django.po) compiled to the .mo Django reads; the
 # .mo is built here when the .po is newer, never committed. Needs gettext's msgfmt (apt-get
-# install gettext).
+# install gettext), called as `manage.py compilemessages` calls it, without starting Django.
 MO := locale/es/LC_MESSAGES/django.mo
-$(MO): locale/es/LC_MESSAGES/django.po $(BIN)/.installed
-	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
-	touch $@
+$(MO): locale/es/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
 
 compilemessages: $(MO)
 
