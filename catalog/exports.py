@@ -20,7 +20,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.http import Http404, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -460,6 +460,16 @@ def snapshot(request):
 # The columns a tag's CSV shares across record types.
 SHARED_CSV_COLUMNS = 9  # type, id, slug, name, url, permanent_url, json_url, updated, tags
 TAG_CSV_HEADER = [*csv_header(registry.BY_KEY["production"])[:SHARED_CSV_COLUMNS], "summary"]
+
+
+def tag_export_query(request, slug, fmt):
+    """The narrowing tags a tag export applies (http_cached's `answers`)."""
+    query = QueryDict(mutable=True)
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is not None:  # (else the export is not found)
+        narrowing, _notes = narrowing_tags(tag, request.GET.getlist("and"))
+        query.setlist("and", [other.slug for other in narrowing])
+    return query
 
 
 def tag_export(request, slug, fmt):

@@ -6,8 +6,8 @@ record's JSON, the feeds and the exports are also kept in the page cache (cached
 request costs one query. The exports and the snapshot are streamed, as long as the catalog is:
 one is kept when it fits the page cache's limit compressed (a small catalog's), else rendered
 each time. Each names the query parameters it reads (`params`): any other is dropped before it
-runs, so it makes no new ETag or cache entry. The list and explorer exports also go by the
-values they apply (`answers`): one they ignore (`?tag=no-such-tag`) makes none either."""
+runs, so it makes no new ETag or cache entry. The list, tag and explorer exports also go by
+the values they apply (`answers`): one they ignore (`?tag=no-such-tag`) makes none either."""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
@@ -44,7 +44,12 @@ urlpatterns = [
     path("robots.txt", http_cached(robots_txt, params=()), name="robots_txt"),
     path(
         "tags/<tag_slug:slug>.<fmt>",
-        cached_page(exports.tag_export, daily=False, params=("and",)),
+        cached_page(
+            exports.tag_export,
+            daily=False,
+            params=("and",),
+            answers=exports.tag_export_query,
+        ),
         name="tag_export",
     ),
     path(

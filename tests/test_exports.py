@@ -284,6 +284,7 @@ def test_list_export_honours_a_filter_and_the_page_links_to_it(client, seed):
         ("/productions.json", {"tag": "no-such-tag", "sort": "<b>", "year": "soon"}),
         ("/studios.csv", {"kind": "castle", "sort": "x\x00y"}),
         ("/ai-uses.json", {"status": "unheard-of", "tool": "no-such-tool", "year": "0"}),
+        ("/tags/generative-ai.json", {"and": ["no-such-tag", "generative-ai", "<b>"]}),
     ],
 )
 def test_an_export_asked_with_values_it_ignores_is_the_one_without_them(
