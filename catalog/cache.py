@@ -42,6 +42,7 @@ so no request waits for it meanwhile.
 
 import hashlib
 import logging
+import sys
 import time
 import zlib
 from contextlib import ExitStack, contextmanager
@@ -60,7 +61,6 @@ from django.http import HttpResponse, QueryDict
 from django.middleware.csp import get_nonce
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
-from redis.exceptions import RedisError
 
 from catalog.http_cache import make_private, make_public, strong_etag
 from catalog.models import CatalogVersion
@@ -189,6 +189,16 @@ def hashed(name):
 _down_until = {}  # cache alias -> time.monotonic() before which it is not tried
 
 
+def cache_errors():
+    """For an `except` clause: what a cache that does not answer raises. That is redis-py's
+    RedisError, which only a Redis cache raises, and it imports redis-py first; so without one
+    loaded nothing is caught. Looked up when an error is being matched, so a process whose
+    caches are not Redis (the embedded default, every management command) never imports
+    redis-py, some 75 ms of each start."""
+    exceptions = sys.modules.get("redis.exceptions")
+    return exceptions.RedisError if exceptions is not None else ()
+
+
 def _cache_call(alias, method, *args, default=None):
     """caches[alias].method(*args) (or method(caches[alias], *args) for a function), or
     `default` when that cache does not answer."""
@@ -197,7 +207,7 @@ def _cache_call(alias, method, *args, default=None):
     try:
         cache = caches[alias]
         result = method(cache, *args) if callable(method) else getattr(cache, method)(*args)
-    except RedisError as error:
+    except cache_errors() as error:
         _down_until[alias] = time.monotonic() + RETRY_AFTER
         logger.warning(
             'Cache "%s" does not answer (%s): pages come from the database; trying it again '

@@ -34,10 +34,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
-from redis.exceptions import RedisError
 
 from catalog import registry
-from catalog.cache import count_up
+from catalog.cache import cache_errors, count_up
 from catalog.http_cache import PRIVATE
 from catalog.login_limits import client_ip
 from catalog.models import (
@@ -229,7 +228,7 @@ def sent(current):
     answer: suggestions are then taken without a limit, and a warning is logged)."""
     try:
         return caches["default"].get(current.key, 0)
-    except RedisError as error:
+    except cache_errors() as error:
         logger.warning("Cache does not answer (%s): suggestions are not limited per sender.", error)
         return 0
 
@@ -242,7 +241,7 @@ def count_one(current):
     except ValueError:  # expired between the two calls
         cache.set(current.key, 1, timeout=timeout)
         return 1
-    except RedisError as error:
+    except cache_errors() as error:
         logger.warning("Cache does not answer (%s): suggestions are not limited per sender.", error)
         return 0
 

@@ -6,7 +6,9 @@ until an editor edits the record, and the editors' side: the queue, its actions,
 the admin index, the feed, and accepting from the record's own change page.
 """
 
+import logging
 import re
+import socket
 from html import unescape
 
 import pytest
@@ -36,6 +38,7 @@ from catalog.models import (
     Response,
     Studio,
 )
+from config.settings import caches_from_url
 from tests.pages import text
 from tests.test_admin_conflicts import FormReader
 
@@ -725,3 +728,19 @@ def test_two_editors_deciding_one_suggestion_get_a_conflict(client, editor_clien
     assert refused.status_code == 409
     stored.refresh_from_db()
     assert (stored.status, stored.reason) == ("rejected", "The source says otherwise.")
+
+
+def test_a_suggestion_is_taken_while_the_shared_cache_does_not_answer(
+    client, eternauta, settings, caplog
+):
+    """The count per sender lives in the cache; with CACHE_URL naming a Redis that does not
+    answer, the suggestion is still stored (without a limit) and a warning says why."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        settings.CACHES = caches_from_url(f"redis://127.0.0.1:{probe.getsockname()[1]}/0")
+    with caplog.at_level(logging.WARNING, logger="catalog.corrections"):
+        response = suggest(client, eternauta, REMOTE_ADDR="198.51.100.30")
+    assert response.status_code == 302
+    assert Correction.objects.get().wrong == "The year is wrong."
+    warnings = [record.getMessage() for record in caplog.records]
+    assert any("suggestions are not limited per sender" in text for text in warnings), warnings

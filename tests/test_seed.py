@@ -267,3 +267,60 @@ def test_a_file_that_is_not_a_fixture_is_refused_with_a_message(db, tmp_path):
     with pytest.raises(CommandError, match="is not a fixture"):
         call_command("seed", str(fixture), verbosity=0)
     assert not Studio.objects.exists()
+
+
+def test_a_row_that_fails_validation_is_left_out_with_the_reason(db, tmp_path):
+    fixture = tmp_path / "checked.json"
+    use = {"tool": 1, "production": 1, "stage": ["post-production"], "sources": [7]}
+    fixture.write_text(
+        json.dumps(
+            [
+                {"model": "catalog.source", "pk": 7, "fields": {"slug": "rep", "title": "Rep"}},
+                {
+                    "model": "catalog.aitool",
+                    "pk": 1,
+                    "fields": {"slug": "t", "name": "T", "technique": "generative"},
+                },
+                {
+                    "model": "catalog.production",
+                    "pk": 1,
+                    "fields": {"slug": "p", "title": "P", "kind": "film"},
+                },
+                {
+                    "model": "catalog.person",
+                    "pk": 1,
+                    "fields": {"slug": "who", "name": "Who", "wikidata_id": "nope"},
+                },
+                {"model": "catalog.credit", "pk": 1, "fields": {"person": 1, "production": 1}},
+                {
+                    "model": "catalog.aiuse",
+                    "pk": 1,
+                    "fields": {**use, "description": "Kept.", "status": "confirmed"},
+                },
+                {
+                    "model": "catalog.aiuse",
+                    "pk": 2,
+                    "fields": {
+                        **use,
+                        "stage": ["pre-production"],
+                        "description": "Bad status.",
+                        "status": "rumoured",
+                    },
+                },
+            ]
+        )
+    )
+    output = seed_output(str(fixture))
+
+    kept = AIUse.objects.get()
+    assert (kept.description, kept.tool.slug, kept.production.slug, kept.stage.slug) == (
+        "Kept.",
+        "t",
+        "p",
+        "post-production",
+    )
+    assert [source.slug for source in kept.sources.all()] == ["rep"]
+    assert not Person.objects.exists()
+    assert "person “who” (A Wikidata ID looks like Q123456.)" in output
+    assert "it links to person 1, which is left out" in output
+    assert "Value 'rumoured' is not a valid choice." in output
