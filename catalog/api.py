@@ -217,7 +217,7 @@ def record_page(request, record_type, cursor, limit):
     records = record_type.model.objects.order_by("pk")
     if after:
         records = records.filter(pk__gt=after[0])
-    records = list(export_queryset(record_type, records[: limit + 1]))
+    records = list(export_queryset(record_type, records[: limit + 1], bounded=True))
     urls = Urls(request)
     body = page(
         request,
@@ -225,12 +225,16 @@ def record_page(request, record_type, cursor, limit):
         limit,
         lambda record: encode_cursor(record_type.plural, record.pk),
     )
-    body["results"] = [record_data(record_type, record, urls) for record in body["results"]]
+    body["results"] = [
+        record_data(record_type, record, urls, bounded=True) for record in body["results"]
+    ]
     return answer(request, body)
 
 
 def record_answer(request, record_type, record):
-    return answer(request, {"result": record_data(record_type, record, Urls(request))})
+    return answer(
+        request, {"result": record_data(record_type, record, Urls(request), bounded=True)}
+    )
 
 
 def gone(request, record_type, former):
@@ -251,7 +255,7 @@ def now_at(record_type, former):
 def record_detail(request, record_type, slug):
     check_parameters(request, ())
     if SLUG.fullmatch(slug):
-        record = export_queryset(record_type).filter(slug=slug).first()
+        record = export_queryset(record_type, bounded=True).filter(slug=slug).first()
         if record is not None:
             return record_answer(request, record_type, record)
         former = FormerAddress.objects.filter(record_type=record_type.key, slug=slug).first()
@@ -324,7 +328,7 @@ def get_by_id(request, code: str):
     record_type = match and registry.BY_PREFIX.get(match["prefix"])
     if record_type:
         pk = int(match["pk"])
-        record = export_queryset(record_type).filter(pk=pk).first()
+        record = export_queryset(record_type, bounded=True).filter(pk=pk).first()
         if record is not None:
             return record_answer(request, record_type, record)
         former = (
@@ -625,7 +629,7 @@ def lookup_url(request, url: str = Query(..., description="A web address, e.g. a
     keys = {key, url_key(iri_to_uri(given)), url_key(uri_to_iri(given))}
     source_type = registry.BY_MODEL[Source]
     matching = Source.objects.filter(url_key__in=keys).order_by("pk")[:MAX_LIMIT]
-    sources = list(export_queryset(source_type, matching))
+    sources = list(export_queryset(source_type, matching, bounded=True))
     urls = Urls(request)
     citing = {source.pk: [] for source in sources}
     for model in CITATION_MODELS if sources else ():
@@ -650,7 +654,7 @@ def lookup_url(request, url: str = Query(..., description="A web address, e.g. a
                 }
             )
     results = [
-        {**record_data(source_type, source, urls), "citations": citing[source.pk]}
+        {**record_data(source_type, source, urls, bounded=True), "citations": citing[source.pk]}
         for source in sources
     ]
     return answer(request, {"url": given, "key": key, "results": results})

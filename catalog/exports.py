@@ -9,6 +9,13 @@ The prefetches leave each record's related rows as a plain list (`as_lists`, rea
 `rows`): Django otherwise builds a filtered queryset per record per relation to hold them,
 which took over a third of an export's time.
 
+A record's own JSON (and the API's records) holds at most LINK_LIMIT items of each link list, in
+the list's order: at 100,000 productions a stage has over 100,000 AI uses, and its JSON took
+90 s and 259 MB, far past a worker's timeout. Such a prefetch reads one row more than the
+limit per record (a sliced Prefetch: a window function in the database), so a cut list is
+known without counting; `more_links` then gives its full count and, for AI uses, the API's
+paginated list of every one. The bulk exports below hold every item.
+
 Large exports stream: rows are read with `iterator(chunk_size=EXPORT_CHUNK)`, which runs the
 prefetches once per chunk, and written out as they come. An export's "generated" is the time the
 catalog last changed, what its data are as of: the same bytes until the next edit, as the
@@ -23,7 +30,7 @@ from django.db.models import Prefetch
 from django.http import Http404, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from taggit.models import Tag
 
 from catalog import explorer, registry
@@ -32,6 +39,7 @@ from catalog.forms import AIUseFilterForm, ListFilterForm, applied_query, narrow
 from catalog.models import AIUse, cited_sources
 
 EXPORT_CHUNK = 2000
+LINK_LIMIT = 500  # items of one link list in a record's JSON; README "Open data"
 SITE_NAME = "In the Frame"
 
 
@@ -215,19 +223,35 @@ def quote_data(quote, urls):
     }
 
 
-def export_queryset(record_type, queryset=None):
-    """The records with everything their JSON needs, in a fixed number of queries."""
+def export_queryset(record_type, queryset=None, bounded=False):
+    """The records with everything their JSON needs, in a fixed number of queries; `bounded`,
+    with at most LINK_LIMIT + 1 items of each link list (for record_data's `bounded`)."""
     model = record_type.model
     queryset = model.objects.all() if queryset is None else queryset
-    lookups = list(record_type.prefetch)
+    lookups = []
     if record_type.tagged:
         lookups.append("tags")
     if record_type.has_sources:
         lookups.append(cited_sources(model))
     if record_type.select:
         queryset = queryset.select_related(*record_type.select)
+    links = [as_lists(lookup) for lookup in record_type.prefetch]
+    if bounded:
+        links = [bounded_prefetch(lookup, model) for lookup in links]
     # Replace whatever the list page prefetches for its cards with what the JSON needs.
-    return queryset.prefetch_related(None).prefetch_related(*map(as_lists, lookups))
+    return queryset.prefetch_related(None).prefetch_related(*links, *map(as_lists, lookups))
+
+
+def bounded_prefetch(lookup, model):
+    """The Prefetch `lookup` of a link list reading at most LINK_LIMIT + 1 rows per record, in
+    the list's order (the model's, else by id)."""
+    queryset = lookup.queryset
+    if queryset is None:
+        field = model._meta.get_field(lookup.prefetch_through)
+        queryset = field.related_model._default_manager.all()
+    if not queryset.ordered:
+        queryset = queryset.order_by("pk")
+    return Prefetch(lookup.prefetch_through, queryset[: LINK_LIMIT + 1], to_attr=lookup.to_attr)
 
 
 CLAIMS = {
@@ -255,8 +279,10 @@ def link_items(link, record, urls):
     return items
 
 
-def record_data(record_type, record, urls):
-    """The record's JSON: see README.md, "Open data"."""
+def record_data(record_type, record, urls, bounded=False):
+    """The record's JSON: see README.md, "Open data". `bounded`, each link list is cut at
+    LINK_LIMIT items (the record read by export_queryset(..., bounded=True))."""
+    limit = LINK_LIMIT if bounded else None
     return {
         "type": record_type.key,
         "id": record_type.permanent_id(record),
@@ -270,9 +296,26 @@ def record_data(record_type, record, urls):
         "tags": sorted(tag.name for tag in rows(record, "tags")) if record_type.tagged else [],
         "identifiers": record.external_ids(),
         "fields": {name: getattr(record, name) for name in record_type.fields},
-        "links": {name: link_items(link, record, urls) for name, link in record_type.links.items()},
+        "links": {
+            name: link_items(link, record, urls)[:limit] for name, link in record_type.links.items()
+        },
+        "more_links": more_links(record_type, record, urls, limit) if limit else {},
         "sources": source_refs(record, urls) if record_type.has_sources else [],
     }
+
+
+def more_links(record_type, record, urls, limit):
+    """The link lists cut at `limit`: each one's full count and, for AI uses, the API's
+    paginated list of all of them. Counted only for a list that was cut (rare)."""
+    cut = {}
+    for name, link in record_type.links.items():
+        if link.one or len(rows(record, link.accessor)) <= limit:
+            continue
+        cut[name] = {"total": getattr(record, link.accessor).count(), "api_url": None}
+        if link.claim == "ai_use":
+            query = urlencode({record_type.key: record.slug})
+            cut[name]["api_url"] = urls(f"{reverse('api:list_ai_uses')}?{query}")
+    return cut
 
 
 def csv_header(record_type):
@@ -398,9 +441,9 @@ def export_records(record_type, queryset, urls):
 
 def record_json(request, key, slug):
     record_type = registry.BY_KEY[key]
-    record = get_object_or_404(export_queryset(record_type), slug=slug)
+    record = get_object_or_404(export_queryset(record_type, bounded=True), slug=slug)
     return JsonResponse(
-        record_data(record_type, record, Urls(request)),
+        record_data(record_type, record, Urls(request), bounded=True),
         encoder=DjangoJSONEncoder,
         json_dumps_params={"ensure_ascii": False},
     )

@@ -9,7 +9,8 @@ import re
 import pytest
 from taggit.models import Tag
 
-from catalog.models import AITool, Controversy, Person, Production, Source, Stage, Studio
+from catalog import exports
+from catalog.models import AITool, AIUse, Controversy, Person, Production, Source, Stage, Studio
 from tests.open_data import HOSTILE, absolute, body, get_json, make_catalog, make_hostile
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,7 @@ RECORD_KEYS = {
     "identifiers",
     "fields",
     "links",
+    "more_links",
     "sources",
 }
 TYPES = {
@@ -128,6 +130,42 @@ def test_record_json_queries_do_not_grow_with_links(client, db, django_assert_ma
     with django_assert_max_num_queries(len(captured)):
         data = get_json(client, "/studios/small-studio-0.json")
     assert len(data["links"]["productions"]) == 11
+
+
+def test_a_long_link_list_is_cut_in_a_records_json_and_says_where_the_rest_is(
+    client, db, monkeypatch
+):
+    """A stage or a busy tool at scale has tens of thousands of AI uses: its JSON, linked from
+    its page, holds the first LINK_LIMIT of each list (here 2), with the full count and the
+    API's pages of every one; the list exports hold every item."""
+    monkeypatch.setattr(exports, "LINK_LIMIT", 2)
+    catalog = make_catalog(3, prefix="busy")
+    tool = catalog["tools"][0]
+    AIUse.objects.filter(tool__in=catalog["tools"]).update(tool=tool)
+    everything = [
+        use["name"] for use in get_json(client, "/tools.json")["results"][0]["links"]["ai_uses"]
+    ]
+    assert len(everything) == 3
+
+    data = get_json(client, f"/tools/{tool.slug}.json")
+    assert [use["name"] for use in data["links"]["ai_uses"]] == everything[:2]
+    api_url = f"http://testserver/api/v1/ai-uses?tool={tool.slug}"
+    assert data["more_links"] == {"ai_uses": {"total": 3, "api_url": api_url}}
+    assert {use["name"] for use in get_json(client, api_url)["results"]} == set(everything)
+    assert (
+        get_json(client, f"/api/v1/tools/{tool.slug}")["result"]["more_links"] == data["more_links"]
+    )
+    assert len(get_json(client, "/api/v1/tools")["results"][0]["links"]["ai_uses"]) == 2
+
+    # At the limit exactly, nothing is cut; a list of another kind gives its count alone.
+    AIUse.objects.filter(pk=tool.uses.order_by("pk").last().pk).delete()
+    assert get_json(client, f"/tools/{tool.slug}.json")["more_links"] == {}
+    studio = catalog["studios"][0]
+    for production in catalog["productions"]:
+        production.studio_roles.get_or_create(studio=studio, defaults={"role": "distributor"})
+    data = get_json(client, f"/studios/{studio.slug}.json")
+    assert len(data["links"]["productions"]) == 2
+    assert data["more_links"]["productions"] == {"total": 3, "api_url": None}
 
 
 def test_snapshot_streams_every_record_of_every_type(client, seed):
