@@ -18,7 +18,7 @@ by `flush` (the row is recreated on the next read or bump) brings back an old nu
 cache may still hold.
 
 Four things are cached under it:
-- remember(): aggregates that are slow to compute at scale (counts, a stage's busiest tools),
+- remember(): aggregates that are slow to compute at scale (counts, a tag's records, the timeline),
   in settings.CACHES["default"]: the database's cache table, or Redis with CACHE_URL.
 - in_process(): small values many pages read (the list pages' tag menu), in each process's
   memory.

@@ -1,6 +1,6 @@
 """Template tags for a record page's open data: meta tags, JSON-LD, citation, identifiers.
 
-Used by the partials `_meta.html`, `_jsonld.html`, `_cite.html` and `_external_ids.html`,
+Used by the partials `_meta.html`, `_jsonld.html`, `_cite_this.html` and `_external_ids.html`,
 which a detail template includes with `record` in its context.
 """
 
