@@ -80,3 +80,32 @@ def test_record_pages_name_the_record_and_lead_back_to_their_list(
     assert heading in html.split("<title>")[1].split("</title>")[0]
     assert list_url in links(response)
     assert 'aria-label="Breadcrumb"' in html
+
+
+def test_a_record_page_address_is_the_one_reverse_gives():
+    """Record pages' addresses are made from one reversed address per language and script
+    prefix (models.record_page_url): the same as reverse() gives for every type, and a slug
+    the route would not take is refused as reverse() refuses it."""
+    from django.conf import settings
+    from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_prefix
+    from django.utils import translation
+
+    from catalog import registry
+    from catalog.models import record_page_url
+
+    prefix = get_script_prefix()
+    try:
+        for script_prefix in ("/", "/mirror/"):
+            set_script_prefix(script_prefix)
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    for record_type in registry.TYPES:
+                        name = f"{record_type.key}_detail"
+                        for slug in ("el-eternauta", "A_1-b", "x"):
+                            assert record_page_url(name, slug) == reverse(name, args=[slug])
+                        assert record_page_url(name, "x").startswith(script_prefix)
+    finally:
+        set_script_prefix(prefix)
+    for slug in ("café", "a/b", "", "a b"):
+        with pytest.raises(NoReverseMatch):
+            record_page_url("production_detail", slug)
