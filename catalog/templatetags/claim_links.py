@@ -32,25 +32,23 @@ def cite(marks):
 def _mark(mark):
     # As {% blocktranslate %} does it: the words translated, the number escaped into them.
     label = mark_safe(gettext("Source %(number)s") % {"number": conditional_escape(mark.number)})
-    note = mark.citation.note
-    if not note:
-        return format_html(
-            '<sup class="cite"><a href="#source-{}" aria-label="{}">[{}]</a></sup>',
-            mark.number,
-            label,
-            mark.number,
+    note, locator = mark.citation.note, mark.citation.locator
+    described = tooltip = ""
+    if note:
+        described = format_html(' aria-describedby="cite-note-{}"', mark.serial)
+        tooltip = format_html(
+            '<span class="cite-note" id="cite-note-{}" role="tooltip">{}{}</span>',
+            mark.serial,
+            note,
+            format_html(" ({})", locator) if locator else "",
         )
-    locator = mark.citation.locator
     return format_html(
-        '<sup class="cite"><a href="#source-{}" aria-label="{}" aria-describedby="cite-note-{}">'
-        '[{}]</a><span class="cite-note" id="cite-note-{}" role="tooltip">{}{}</span></sup>',
+        '<sup class="cite"><a href="#source-{}" aria-label="{}"{}>[{}]</a>{}</sup>',
         mark.number,
         label,
-        mark.serial,
+        described,
         mark.number,
-        mark.serial,
-        note,
-        format_html(" ({})", locator) if locator else "",
+        tooltip,
     )
 
 
