@@ -55,7 +55,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
-from django.db.models import F, Value
+from django.db.models import BigIntegerField, F, Value
 from django.db.models.functions import Greatest, Now
 from django.http import HttpResponse, QueryDict
 from django.middleware.csp import get_nonce
@@ -104,7 +104,9 @@ def bump(using=DEFAULT_DB_ALIAS):
         return
     row = CatalogVersion.objects.using(using).filter(pk=1)
     moved = {
-        "n": Greatest(F("n") + 1, Value(_clock())),
+        # Typed as the column: a parameter bound on the server as a 4-byte integer would
+        # lose the clock's microseconds (settings: DATABASE_PREPARED_STATEMENTS).
+        "n": Greatest(F("n") + 1, Value(_clock(), output_field=BigIntegerField())),
         # Never backwards, so Last-Modified never goes back to a time a client has seen.
         "changed": Greatest(F("changed"), Now()),
     }

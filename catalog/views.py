@@ -56,9 +56,9 @@ from catalog.models import (
     Stage,
     Studio,
     Tally,
-    cited_sources,
     count_of,
     event_year,
+    prefetch_citations,
 )
 
 PER_PAGE = 24
@@ -135,21 +135,30 @@ class Mark:
 class Citations:
     """Numbers each source the first time a claim on the page cites it: [1], [2], ...
 
-    cite() is called in the order the page shows its claims, so the marks count up down the
-    page; `sources` is the numbered list for the foot of the page, each source with what the
-    page's claims cite it for (`source.cited_for`: its citations, one per note and passage).
+    cite() is called in the order the page shows its claims; number() then reads all their
+    citations at once (prefetch_citations) and gives each claim its `marks`, in that order, so
+    the marks count up down the page. `sources` is the numbered list for the foot of the page,
+    each source with what the page's claims cite it for (`source.cited_for`: its citations,
+    one per note and passage).
     """
 
     def __init__(self):
         self.numbers = {}
         self.sources = []
         self.marks = 0
+        self.cited = []  # the claims cite() was given, in order, until number()
 
     def cite(self, claim):
-        claim.marks = self.marks_for(claim.cites.all())
-        if isinstance(claim, AIUse):
-            claim.disclosure_marks = self.marks_for(claim.disclosure_cites.all())
+        self.cited.append(claim)
         return claim
+
+    def number(self):
+        cited, self.cited = self.cited, []
+        prefetch_citations(cited)
+        for claim in cited:
+            claim.marks = self.marks_for(claim.cites.all())
+            if isinstance(claim, AIUse):
+                claim.disclosure_marks = self.marks_for(claim.disclosure_cites.all())
 
     def marks_for(self, citations):
         marks = {}
@@ -342,13 +351,12 @@ def ai_use_list(request):
 
 
 def claims(model, *related):
-    """A queryset of claims with what they link to and their citations, in one query each."""
+    """A queryset of claims with what they link to, in one query; their citations are read
+    for the whole page at once (Citations)."""
     queryset = model.objects.select_related(*related) if related else model.objects.all()
-    if model is AIUse:  # and who disclosed each, and where that is shown
-        queryset = queryset.select_related(
-            "disclosed_by_studio", "disclosed_by_person"
-        ).prefetch_related(cited_sources(AIUse, "disclosure_cites"))
-    return queryset.prefetch_related(cited_sources(model))
+    if model is AIUse:  # and who disclosed each
+        queryset = queryset.select_related("disclosed_by_studio", "disclosed_by_person")
+    return queryset
 
 
 # Who and what a response, likeness record or rule link names, for the pages that list them.
@@ -387,6 +395,7 @@ def answered(queryset, responses=True, rules=True):
 
 
 def detail_context(record, citations, **extra):
+    citations.number()
     return {
         "record": record,
         "record_type": registry.of(record),
@@ -424,7 +433,6 @@ def production_detail(request, slug):
     production = get_object_or_404(
         Production.objects.prefetch_related(
             "tags",
-            cited_sources(Production),
             Prefetch("studio_roles", claims(ProductionStudio, "studio")),
             Prefetch(
                 "likenesses",
@@ -462,7 +470,6 @@ def studio_detail(request, slug):
         Studio.objects.with_counts()
         .prefetch_related(
             "tags",
-            cited_sources(Studio),
             Prefetch("people_roles", claims(PersonRole, "person")),
             Prefetch("figures", claims(Figure)),
         )
@@ -505,7 +512,7 @@ def studio_detail(request, slug):
 @cached_page(params=())
 def tool_detail(request, slug):
     tool = get_object_or_404(
-        AITool.objects.with_counts().prefetch_related("tags", cited_sources(AITool)),
+        AITool.objects.with_counts().prefetch_related("tags"),
         slug=slug,
     )
     # The first LIMIT uses in stage order, without sorting every use of a popular tool
@@ -542,7 +549,6 @@ def controversy_detail(request, slug):
     controversy = get_object_or_404(
         Controversy.objects.prefetch_related(
             "tags",
-            cited_sources(Controversy),
             "studios",
             "people",
             Prefetch("tools", AITool.objects.select_related("vendor")),
@@ -581,7 +587,6 @@ def person_detail(request, slug):
         Person.objects.with_counts()
         .prefetch_related(
             "tags",
-            cited_sources(Person),
             Prefetch("roles", claims(PersonRole, "studio")),
         )
         .annotate(
@@ -629,7 +634,7 @@ def rule_detail(request, slug):
     # A law may bear on thousands of AI uses: the page shows the first LIMIT with the count.
     rule = get_object_or_404(
         Rule.objects.select_related("issuer")
-        .prefetch_related("tags", cited_sources(Rule))
+        .prefetch_related("tags")
         .annotate(link_count=count_of(RuleLink, "rule")),
         slug=slug,
     )
@@ -697,7 +702,7 @@ def source_detail(request, slug):
 
 @cached_page(params=())
 def stage_detail(request, slug):
-    stage = get_object_or_404(Stage.objects.prefetch_related(cited_sources(Stage)), slug=slug)
+    stage = get_object_or_404(Stage, slug=slug)
     # Index reads only (the latest uses, the kept count, two pages of kept tallies), so nothing
     # but the page itself is cached: pickling the 50 uses and their citations for the cache
     # cost more than reading them again (~18 ms a render at 100,000 productions).

@@ -85,6 +85,7 @@ def database_from_url(url):
     # Read whatever the URL, so a bad value is refused before it is ever used.
     conn_max_age = env_int("CONN_MAX_AGE", 600, minimum=0)
     connect_timeout = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+    prepare = env_bool("DATABASE_PREPARED_STATEMENTS", True)
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -110,6 +111,13 @@ def database_from_url(url):
         # readiness check, /readyz) for minutes; ?connect_timeout= in the URL wins.
         options.setdefault("connect_timeout", str(connect_timeout))
         check_postgres_options(options)
+        if prepare:
+            # Parameters sent apart from the SQL (server-side binding) let psycopg prepare a
+            # statement the connection has run twice; PostgreSQL then skips parsing it and,
+            # once a generic plan serves, planning it: most of the database's work for a
+            # page of index lookups. A pooler that cannot keep prepared statements per
+            # client (PgBouncer before 1.21 in transaction mode) needs this off.
+            options.update(server_side_binding=True, prepare_threshold=2)
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,

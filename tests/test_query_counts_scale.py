@@ -86,22 +86,23 @@ def query_counts(client):
 # Related records cost one query per record type among them, so a new tagged type adds one; the
 # tag page and search read each type's matches (records, their tags, a count): a few per type;
 # the tag page first reads how many records of each type carry the tag (one query).
-# Likeness records, responses and rule links add a query each for the rows and their sources,
-# two more for the rule links beneath a production's uses and likeness records; the AI uses
+# Likeness records, responses and rule links add a query each for their rows, two more for
+# the rule links beneath a production's uses and likeness records; the citations of every
+# claim on a page, with their sources, are one query (models.prefetch_citations); the AI uses
 # that listed responses and rule links name, one more (views.with_use). A record's
 # (or stage's) graph of its links is two more: its links in one query, their names in another
 # (catalog/graph.py). A search turns a planner setting off for itself and back
 # (catalog/search.py): four more inside a test's transaction (a savepoint, two settings, the
 # release).
 COLD_CEILINGS = {
-    "production detail": 37,
-    "studio detail": 33,
-    "tool detail": 23,
-    "controversy detail": 28,
-    "person detail": 27,
+    "production detail": 30,
+    "studio detail": 26,
+    "tool detail": 20,
+    "controversy detail": 26,
+    "person detail": 23,
     "source detail": 23,
     "rule detail": 18,
-    "stage": 18,
+    "stage": 16,
     "tag": 24,
     "search": 22,
 }

@@ -37,7 +37,17 @@ def test_postgres_url_is_parsed_with_persistent_connections():
         "6543",
     )
     assert db["CONN_MAX_AGE"] > 0
-    assert db["OPTIONS"] == {"sslmode": "require", "connect_timeout": "5"}
+    assert db["OPTIONS"] == {
+        "sslmode": "require",
+        "connect_timeout": "5",
+        "server_side_binding": True,
+        "prepare_threshold": 2,
+    }
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler_that_cannot_keep_them(monkeypatch):
+    monkeypatch.setenv("DATABASE_PREPARED_STATEMENTS", "off")
+    assert database_from_url("postgres://u@h/db")["OPTIONS"] == {"connect_timeout": "5"}
 
 
 def test_database_connect_timeout_comes_from_the_environment_unless_the_url_sets_it(
@@ -114,6 +124,7 @@ def load_settings(monkeypatch, **env):
         ("DATABASE_CONNECT_TIMEOUT", "0"),
         ("DATABASE_CONNECT_TIMEOUT", "soon"),
         ("CONN_MAX_AGE", "-1"),
+        ("DATABASE_PREPARED_STATEMENTS", "sometimes"),
         ("DEBUG", "maybe"),
         ("ALLOWED_HOSTS", "https://example.org"),
         ("ALLOWED_HOSTS", "example.org/frame"),
@@ -171,7 +182,12 @@ def test_usable_settings_load(monkeypatch):
     )
     database = loaded["DATABASES"]["default"]
     assert (database["PORT"], database["CONN_MAX_AGE"]) == ("6543", 0)
-    assert database["OPTIONS"] == {"sslmode": "require", "connect_timeout": "3"}
+    assert database["OPTIONS"] == {
+        "sslmode": "require",
+        "connect_timeout": "3",
+        "server_side_binding": True,
+        "prepare_threshold": 2,
+    }
     assert loaded["AXES_FAILURE_LIMIT"] == 3
     assert loaded["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
     assert loaded["LOGGING"]["root"]["level"] == "INFO"
