@@ -39,4 +39,3 @@ def test_a_page_rendered_again_runs_its_lookups_prepared_and_planned_once(client
     assert lookup, "the page's lookup by slug was not prepared"
     custom, generic = lookup[0]
     assert generic > 0, f"planned afresh every time ({custom} custom plans)"
-
