@@ -74,6 +74,7 @@ test: $(BIN)/.installed compilemessages
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Load-test every page type against /healthz with wrk (apt-get install wrk) on PostgreSQL; the
