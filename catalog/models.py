@@ -2299,11 +2299,15 @@ def prefetch_citations(records, using=DEFAULT_DB_ALIAS):
             f"{table}.{source_key} WHERE {where}"
         )
         params += values
+    # Each branch's citation model and the names of its columns, in the model's field order.
+    shapes = [
+        (through, [field.attname for field in through._meta.concrete_fields])
+        for (_name, through), _by_pk in relations
+    ]
     found = {}  # (branch, record pk) -> [citations]
     # A raw query of sources converts their columns as the ORM would (dates on SQLite).
     for source in Source.objects.using(using).raw(" UNION ALL ".join(branches), params):
-        (_name, through), by_pk = relations[source.cite_branch]
-        names = [field.attname for field in through._meta.concrete_fields]
+        through, names = shapes[source.cite_branch]
         citation = through.from_db(using, names, [getattr(source, f"cite_{n}") for n in names])
         through._meta.get_field("source").set_cached_value(citation, source)
         found.setdefault((source.cite_branch, citation.record_id), []).append(citation)
