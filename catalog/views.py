@@ -23,9 +23,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
-from django.utils.formats import localize, number_format
-from django.utils.html import format_html_join
+from django.utils.dateformat import format as format_date
+from django.utils.formats import get_format, localize, number_format
+from django.utils.html import escape, format_html_join
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -59,6 +62,7 @@ from catalog.models import (
     count_of,
     event_year,
     prefetch_citations,
+    record_page_url,
 )
 
 PER_PAGE = 24
@@ -1022,30 +1026,47 @@ TIMELINE_LABELS = {
     "response": pgettext_lazy("timeline event", "response"),
 }
 TIMELINE_EVENTS_PER_TYPE = 200
+# The columns each kind of event's line shows (timeline_line): a row of values, not model
+# instances with their related rows (1,000 events took ~90 ms to read as instances and ~65 ms
+# to render through the template; as rows and lines, a few ms each).
+TIMELINE_COLUMNS = {
+    "release": ("slug", "title", "year"),
+    "AI use": (
+        "production__slug",
+        "production__title",
+        "studio__slug",
+        "studio__name",
+        "tool__name",
+        "stage__name",
+    ),
+    "controversy": ("slug", "title"),
+    "quote": ("person__slug", "person__name", "text"),
+    "rule in force": ("slug", "title"),
+    "response": (
+        "stance",
+        "person__name",
+        "studio__name",
+        "controversy__slug",
+        "controversy__title",
+        "ai_use__production__slug",
+        "ai_use__production__title",
+        "ai_use__studio__slug",
+        "ai_use__studio__name",
+        "ai_use__tool__name",
+    ),
+}
 
 
 def timeline_sources():
     """Each kind of dated event with the year it happened (a date's year, else the year), as
     models.TIMELINE_DATES dates it."""
-    related = {
-        Production: (),
-        AIUse: ("tool", "production", "studio", "stage"),
-        Controversy: (),
-        Quote: ("person",),
-        Rule: (),
-        # Joined: the timeline reads few of them, and a query of their own would run only when
-        # some response names a use, so the page's query count would vary with the data.
-        Response: (*RESPONSE_NAMES, *[f"ai_use__{name}" for name in registry.USE_NAMES]),
-    }
-    kinds = ["release", "AI use", "controversy", "quote", "rule in force", "response"]
+    models = [Production, AIUse, Controversy, Quote, Rule, Response]
     sources = []
-    for kind, (model, select) in zip(kinds, related.items(), strict=True):
+    for kind, model in zip(TIMELINE_COLUMNS, models, strict=True):
         dates = TIMELINE_DATES[model._meta.model_name]
         queryset = model.objects.annotate(event_year=event_year(*dates)).filter(
             event_year__isnull=False
         )
-        if select:
-            queryset = queryset.select_related(*select)
         sources.append((kind, queryset, dates[0]))
     return sources
 
@@ -1087,19 +1108,22 @@ def years_down_the_indexes(querysets):
 
 
 def timeline_events(years):
-    """The events of some years, each kind capped; (by_year, capped)."""
+    """The events of some years, each kind capped; (by_year, capped). Each event is a dict of
+    plain values (its kind, year, date and TIMELINE_COLUMNS), the same in every language."""
     events = []
     capped = False
     for kind, queryset, date_field in timeline_sources():
         rows = list(
-            queryset.filter(event_year__in=years).order_by("-event_year", "pk")[
+            queryset.filter(event_year__in=years)
+            .order_by("-event_year", "pk")
+            .values("pk", "event_year", date_field, *TIMELINE_COLUMNS[kind])[
                 : TIMELINE_EVENTS_PER_TYPE + 1
             ]
         )
         capped = capped or len(rows) > TIMELINE_EVENTS_PER_TYPE
-        events.extend(
-            timeline_event(kind, obj, date_field) for obj in rows[:TIMELINE_EVENTS_PER_TYPE]
-        )
+        for row in rows[:TIMELINE_EVENTS_PER_TYPE]:
+            row["kind"], row["year"], row["date"] = kind, row.pop("event_year"), row[date_field]
+            events.append(row)
     by_year = []
     for year in years:
         in_year = [e for e in events if e["year"] == year]
@@ -1108,62 +1132,88 @@ def timeline_events(years):
     return by_year, capped
 
 
-def timeline_event(kind, obj, date_field):
-    return {
-        "kind": kind,
-        "label": TIMELINE_LABELS[kind],
-        "obj": obj,
-        "year": obj.event_year,
-        "date": getattr(obj, date_field),
-    }
+def timeline_lines(events):
+    """The events as the timeline's list items, in the active language: one string, as a
+    template loop costs several times as much for a page of up to 1,200 events."""
+    labels = {kind: escape(label) for kind, label in TIMELINE_LABELS.items()}
+    stances = {value: escape(str(label).lower()) for value, label in Response.Stance.choices}
+    month_day = get_format("MONTH_DAY_FORMAT")
+    lines = []
+    for event in events:
+        date = event["date"]
+        when = (
+            f' <time datetime="{date.isoformat()}">{escape(format_date(date, month_day))}</time>'
+            if date
+            else ""
+        )
+        url, text, after = timeline_link(event, stances)
+        after = f' <span class="muted">· {after}</span>' if after else ""
+        lines.append(
+            f'<li><span class="type-label">{labels[event["kind"]]}</span>{when}'
+            f' <a href="{escape(url)}">{text}</a>{after}</li>'
+        )
+    return mark_safe("\n".join(lines))
 
 
-def timeline_event_ids(by_year):
-    """`by_year` with each event as its (kind, pk): what the cache keeps."""
-    return [
-        {"year": year["year"], "events": [(e["kind"], e["obj"].pk) for e in year["events"]]}
-        for year in by_year
-    ]
-
-
-def timeline_events_by_id(kept):
-    """The events `timeline_event_ids` kept, read again in their order: a query per kind."""
-    wanted = {}
-    for year in kept:
-        for kind, pk in year["events"]:
-            wanted.setdefault(kind, []).append(pk)
-    found = {}
-    for kind, queryset, date_field in timeline_sources():
-        if kind in wanted:
-            for obj in queryset.filter(pk__in=wanted[kind]):
-                found[kind, obj.pk] = timeline_event(kind, obj, date_field)
-    return [
-        {
-            "year": year["year"],
-            "events": [found[e] for e in map(tuple, year["events"]) if e in found],
+def timeline_link(event, stances):
+    """An event's (address, link text, what follows the link), the text escaped: what each
+    kind's record shows for itself (its __str__ and get_absolute_url)."""
+    kind, pk = event["kind"], event["pk"]
+    if kind == "release":
+        title = f"{event['title']} ({event['year']})" if event["year"] else event["title"]
+        return record_page_url("production_detail", event["slug"]), escape(title), ""
+    if kind == "controversy":
+        return record_page_url("controversy_detail", event["slug"]), escape(event["title"]), ""
+    if kind == "rule in force":
+        return record_page_url("rule_detail", event["slug"]), escape(event["title"]), ""
+    if kind == "quote":
+        url = f"{record_page_url('person_detail', event['person__slug'])}#quote-{pk}"
+        words = Truncator(event["text"]).chars(90)
+        return url, f"{escape(event['person__name'])}: “{escape(words)}”", ""
+    if kind == "AI use":
+        url = f"{use_page(event, '')}#use-{pk}"
+        where = event["production__title"] or event["studio__name"]
+        text = _("%(tool)s on %(where)s") % {
+            "tool": escape(event["tool__name"]),
+            "where": escape(where),
         }
-        for year in kept
-    ]
+        return url, text, escape(event["stage__name"])
+    # A response, beside the claim it answers: the controversy's page, else the AI use's.
+    if event["controversy__slug"]:
+        page = record_page_url("controversy_detail", event["controversy__slug"])
+        about = _("about %(what)s") % {"what": escape(event["controversy__title"])}
+    else:
+        page = use_page(event, "ai_use__")
+        where = event["ai_use__production__title"] or event["ai_use__studio__name"]
+        about = _("about %(tool)s on %(where)s") % {
+            "tool": escape(event["ai_use__tool__name"]),
+            "where": escape(where),
+        }
+    speaker = escape(event["person__name"] or event["studio__name"])
+    return f"{page}#response-{pk}", f"{speaker} {stances[event['stance']]}", about
+
+
+def use_page(event, prefix):
+    """The page of an AI use's production, else of its studio (AIUse.get_absolute_url)."""
+    if event[f"{prefix}production__slug"]:
+        return record_page_url("production_detail", event[f"{prefix}production__slug"])
+    return record_page_url("studio_detail", event[f"{prefix}studio__slug"])
 
 
 @cached_page(params=("page",))
 def timeline(request):
     # Listing the years that have events, and a page's events, reads every dated row of six
-    # tables (~2.5 s at 100,000 productions): cached until the next edit.
-    # Keyed by the parsed page number, so no visitor's input ends up in a cache key. The cache
-    # keeps each event's kind and id: the up to 1,200 events themselves took ~190 ms to pickle.
-    computed = {}
-
-    def compute():
-        page, computed["by_year"], capped = timeline_page(request)
-        return page, timeline_event_ids(computed["by_year"]), capped
-
-    page, kept, capped = remember(f"timeline:{requested_page(request)}", compute)
-    by_year = computed["by_year"] if "by_year" in computed else timeline_events_by_id(kept)
+    # tables (~2.5 s at 100,000 productions): cached until the next edit, as rows of values
+    # (the same in every language). Keyed by the parsed page number, so no visitor's input
+    # ends up in a cache key.
+    page, by_year, capped = remember(
+        f"timeline:{requested_page(request)}", lambda: timeline_page(request)
+    )
+    years = [{"year": year["year"], "lines": timeline_lines(year["events"])} for year in by_year]
     return render(
         request,
         "catalog/timeline.html",
-        {"page_obj": page, "by_year": by_year, "capped": capped, "chart": uses_by_year_chart()},
+        {"page_obj": page, "by_year": years, "capped": capped, "chart": uses_by_year_chart()},
     )
 
 

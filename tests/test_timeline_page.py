@@ -61,19 +61,54 @@ def test_the_years_are_every_year_any_kind_of_event_has(seed):
     assert all(isinstance(year, int) for year in years)
 
 
-def test_the_timeline_read_again_from_its_kept_event_ids_is_the_same_page(
-    client, seed, monkeypatch
-):
+def test_the_timeline_made_again_from_its_kept_rows_is_the_same_page(client, seed, monkeypatch):
+    """The years and a page's events are kept as rows of values until the next edit: the page
+    made again from them, without reading the events again, is the same page, in English and
+    in Spanish."""
     Production.objects.filter(slug="logan").update(release_date=datetime.date(2023, 3, 3))
     AIUse.objects.filter(tool__slug="deepfake").update(year=2023)
     Quote.objects.filter(person__slug="ted-sarandos").update(said_on=datetime.date(2023, 7, 18))
     first = client.get("/timeline/")
-    real, read = views.timeline_events_by_id, []
-    monkeypatch.setattr(
-        views, "timeline_events_by_id", lambda kept: read.append(kept) or real(kept)
-    )
-    caches["pages"].clear()  # the page goes; the years and event ids behind it stay
+    first_es = client.get("/es/timeline/")
+    read = []
+    real = views.timeline_events
+    monkeypatch.setattr(views, "timeline_events", lambda years: read.append(years) or real(years))
+    caches["pages"].clear()  # the pages go; the years and event rows behind them stay
     again = client.get("/timeline/")
-    kinds = {kind for year in read[0] for kind, _pk in year["events"]}
-    assert kinds >= {"release", "AI use", "controversy", "quote"}
+    again_es = client.get("/es/timeline/")
+    assert read == []
     assert again.content == first.content
+    assert again_es.content == first_es.content
+    assert "release 3 March Logan" in text(again)
+    assert "estreno 3 de marzo Logan" in text(again_es)
+
+
+def test_every_kind_of_event_links_to_its_record_and_escapes_its_names(client, seed):
+    """Each line is made in Python (views.timeline_lines): the links are the records' own
+    addresses, and a name with markup in it shows as text."""
+    from catalog.models import Response
+
+    logan = Production.objects.get(slug="logan")
+    Production.objects.filter(pk=logan.pk).update(
+        title="Logan <b>& Co</b>", release_date=datetime.date(2017, 3, 3)
+    )
+    use = AIUse.objects.filter(tool__slug="deepfake").select_related("production").first()
+    AIUse.objects.filter(pk=use.pk).update(date=datetime.date(2019, 5, 6))
+    quote = Quote.objects.filter(person__slug="ted-sarandos").order_by("pk").first()
+    Quote.objects.filter(pk=quote.pk).update(said_on=datetime.date(2025, 7, 18))
+    answer = Response.objects.filter(controversy__isnull=True).first() or (
+        Response.objects.order_by("pk").first()
+    )
+    Response.objects.filter(pk=answer.pk).update(said_on=datetime.date(2024, 2, 1))
+    answer.refresh_from_db()
+    page = client.get("/timeline/")
+    body = page.content.decode()
+    shown = text(page)
+    assert "Logan &lt;b&gt;&amp; Co&lt;/b&gt; (2017)" in body
+    assert "<b>" not in body.split('<ol class="timeline">', 1)[1]
+    for record in (logan, use, quote, answer):
+        record.refresh_from_db()
+        assert f'href="{record.get_absolute_url()}"' in body
+    assert "AI use 6 May Deepfake on The Irishman · " in shown
+    assert f"quote 18 July Ted Sarandos: “{quote.text[:40]}" in shown
+    assert "response 1 February" in shown
