@@ -13,6 +13,7 @@ rendered, so it neither shows on the page nor makes a new cache entry.
 """
 
 import hashlib
+from html import escape  # what django.utils.html.escape does, without making a SafeString
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -25,7 +26,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.dateformat import format as format_date
 from django.utils.formats import get_format, localize, number_format
-from django.utils.html import escape, format_html_join
+from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -62,7 +63,7 @@ from catalog.models import (
     count_of,
     event_year,
     prefetch_citations,
-    record_page_url,
+    record_page_addresses,
 )
 
 PER_PAGE = 24
@@ -1134,70 +1135,86 @@ def timeline_events(years):
 
 def timeline_lines(events):
     """The events as the timeline's list items, in the active language: one string, as a
-    template loop costs several times as much for a page of up to 1,200 events."""
-    labels = {kind: escape(label) for kind, label in TIMELINE_LABELS.items()}
-    stances = {value: escape(str(label).lower()) for value, label in Response.Stance.choices}
+    template loop costs several times as much for a page of up to 1,200 events. Words, dates
+    and addresses are looked up once a page, not once an event."""
+    words = {
+        "labels": {kind: escape(str(label)) for kind, label in TIMELINE_LABELS.items()},
+        "stances": {value: escape(str(label).lower()) for value, label in Response.Stance.choices},
+        "on": _("%(tool)s on %(where)s"),
+        "about": _("about %(what)s"),
+        "about use": _("about %(tool)s on %(where)s"),
+        "pages": {
+            name: record_page_addresses(name)
+            for name in (
+                "production_detail",
+                "studio_detail",
+                "controversy_detail",
+                "person_detail",
+                "rule_detail",
+            )
+        },
+    }
     month_day = get_format("MONTH_DAY_FORMAT")
+    days = {}
     lines = []
     for event in events:
         date = event["date"]
-        when = (
-            f' <time datetime="{date.isoformat()}">{escape(format_date(date, month_day))}</time>'
-            if date
-            else ""
-        )
-        url, text, after = timeline_link(event, stances)
+        if date is None:
+            when = ""
+        elif date in days:
+            when = days[date]
+        else:
+            shown = escape(format_date(date, month_day))
+            when = days[date] = f' <time datetime="{date.isoformat()}">{shown}</time>'
+        url, text, after = timeline_link(event, words)
         after = f' <span class="muted">· {after}</span>' if after else ""
         lines.append(
-            f'<li><span class="type-label">{labels[event["kind"]]}</span>{when}'
+            f'<li><span class="type-label">{words["labels"][event["kind"]]}</span>{when}'
             f' <a href="{escape(url)}">{text}</a>{after}</li>'
         )
     return mark_safe("\n".join(lines))
 
 
-def timeline_link(event, stances):
+def timeline_link(event, words):
     """An event's (address, link text, what follows the link), the text escaped: what each
     kind's record shows for itself (its __str__ and get_absolute_url)."""
-    kind, pk = event["kind"], event["pk"]
+    kind, pk, pages = event["kind"], event["pk"], words["pages"]
     if kind == "release":
         title = f"{event['title']} ({event['year']})" if event["year"] else event["title"]
-        return record_page_url("production_detail", event["slug"]), escape(title), ""
+        return pages["production_detail"](event["slug"]), escape(title), ""
     if kind == "controversy":
-        return record_page_url("controversy_detail", event["slug"]), escape(event["title"]), ""
+        return pages["controversy_detail"](event["slug"]), escape(event["title"]), ""
     if kind == "rule in force":
-        return record_page_url("rule_detail", event["slug"]), escape(event["title"]), ""
+        return pages["rule_detail"](event["slug"]), escape(event["title"]), ""
     if kind == "quote":
-        url = f"{record_page_url('person_detail', event['person__slug'])}#quote-{pk}"
+        url = f"{pages['person_detail'](event['person__slug'])}#quote-{pk}"
         words = Truncator(event["text"]).chars(90)
         return url, f"{escape(event['person__name'])}: “{escape(words)}”", ""
     if kind == "AI use":
-        url = f"{use_page(event, '')}#use-{pk}"
+        url = f"{use_page(event, '', pages)}#use-{pk}"
         where = event["production__title"] or event["studio__name"]
-        text = _("%(tool)s on %(where)s") % {
-            "tool": escape(event["tool__name"]),
-            "where": escape(where),
-        }
+        text = words["on"] % {"tool": escape(event["tool__name"]), "where": escape(where)}
         return url, text, escape(event["stage__name"])
     # A response, beside the claim it answers: the controversy's page, else the AI use's.
     if event["controversy__slug"]:
-        page = record_page_url("controversy_detail", event["controversy__slug"])
-        about = _("about %(what)s") % {"what": escape(event["controversy__title"])}
+        page = pages["controversy_detail"](event["controversy__slug"])
+        about = words["about"] % {"what": escape(event["controversy__title"])}
     else:
-        page = use_page(event, "ai_use__")
+        page = use_page(event, "ai_use__", pages)
         where = event["ai_use__production__title"] or event["ai_use__studio__name"]
-        about = _("about %(tool)s on %(where)s") % {
+        about = words["about use"] % {
             "tool": escape(event["ai_use__tool__name"]),
             "where": escape(where),
         }
     speaker = escape(event["person__name"] or event["studio__name"])
-    return f"{page}#response-{pk}", f"{speaker} {stances[event['stance']]}", about
+    return f"{page}#response-{pk}", f"{speaker} {words['stances'][event['stance']]}", about
 
 
-def use_page(event, prefix):
+def use_page(event, prefix, pages):
     """The page of an AI use's production, else of its studio (AIUse.get_absolute_url)."""
     if event[f"{prefix}production__slug"]:
-        return record_page_url("production_detail", event[f"{prefix}production__slug"])
-    return record_page_url("studio_detail", event[f"{prefix}studio__slug"])
+        return pages["production_detail"](event[f"{prefix}production__slug"])
+    return pages["studio_detail"](event[f"{prefix}studio__slug"])
 
 
 @cached_page(params=("page",))
