@@ -26,6 +26,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     StringAgg,
     Subquery,
@@ -252,7 +253,7 @@ def search_with_snippets(model, raw_query, queryset=None):
     PostgreSQL, a SearchHeadline."""
     queryset = model.objects.search(raw_query) if queryset is None else queryset
     if hasattr(model, "tags"):
-        queryset = queryset.prefetch_related("tags")
+        queryset = queryset.prefetch_related(Prefetch("tags", to_attr="tags_rows"))
     text_field = snippet_field(model)
     query = normalize_query(raw_query)[:MAX_QUERY_LENGTH]
     if is_postgresql() and text_field and query:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from taggit.models import Tag
 
 from catalog import registry
@@ -162,3 +163,29 @@ def test_the_tag_menu_shows_a_renamed_tag_on_the_next_request(client, db):
     html = client.get("/productions/?tag=vfx").content.decode()
     assert '<option value="vfx" selected>Visual effects</option>' in html
     assert "“Visual effects”" in html  # the filter in force, named as the tag is now
+
+
+@pytest.mark.parametrize(
+    "record_type", [t for t in registry.LISTED if t.tagged], ids=lambda t: t.key
+)
+def test_each_card_shows_its_own_tags_as_links(client, db, record_type):
+    """A card's tags come from one read for the page (registry.CARD_TAGS): each card shows its
+    record's tags and no other's, on the list, on a tag page and in search results."""
+    make_catalog(2, prefix="cards")
+    first, second = record_type.model.objects.order_by("pk")[:2]
+    first.tags.set(["Ünïcode tag", "shared tag"])
+    second.tags.set(["only second", "shared tag"])
+
+    def card_of(html, record, prefix=""):
+        start = html.index(f'href="{prefix}{record.get_absolute_url()}"')
+        return html[start : html.index("</ul>", html.index('class="tags"', start))]
+
+    list_url = reverse(record_type.list_url_name)
+    for prefix, url in (("", list_url), ("", "/tags/shared-tag/"), ("/es", f"/es{list_url}")):
+        html = client.get(url).content.decode()
+        shown = card_of(html, first, prefix)
+        assert "Ünïcode tag" in shown and "shared tag" in shown, url
+        assert "only second" not in shown, url
+        assert "only second" in card_of(html, second, prefix), url
+    spanish = client.get("/es/tags/shared-tag/").content.decode()
+    assert 'href="/es/tags/%C3%BCn%C3%AFcode-tag/"' in spanish
