@@ -1,4 +1,5 @@
-"""A record's tags as links to their pages: {% tag_links record.tags.all %}."""
+"""What a record's card shows besides its name: its tags as links to their pages,
+{% tag_links record.tags_rows %}, and its counts, {% counted "AI uses" record.use_count %}."""
 
 from html import escape  # what django.utils.html.escape does, without making a SafeString
 
