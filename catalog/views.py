@@ -1027,7 +1027,7 @@ TIMELINE_LABELS = {
     "response": pgettext_lazy("timeline event", "response"),
 }
 TIMELINE_EVENTS_PER_TYPE = 200
-# The columns each kind of event's line shows (timeline_line): a row of values, not model
+# The columns each kind of event's line shows (timeline_link): a row of values, not model
 # instances with their related rows (1,000 events took ~90 ms to read as instances and ~65 ms
 # to render through the template; as rows and lines, a few ms each).
 TIMELINE_COLUMNS = {
@@ -1188,8 +1188,8 @@ def timeline_link(event, words):
         return pages["rule_detail"](event["slug"]), escape(event["title"]), ""
     if kind == "quote":
         url = f"{pages['person_detail'](event['person__slug'])}#quote-{pk}"
-        words = Truncator(event["text"]).chars(90)
-        return url, f"{escape(event['person__name'])}: “{escape(words)}”", ""
+        said = Truncator(event["text"]).chars(90)
+        return url, f"{escape(event['person__name'])}: “{escape(said)}”", ""
     if kind == "AI use":
         url = f"{use_page(event, '', pages)}#use-{pk}"
         where = event["production__title"] or event["studio__name"]
