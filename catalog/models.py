@@ -62,23 +62,27 @@ def record_page_url(name, slug):
     stage's page links some 400 records. A slug the route would not take goes to reverse()."""
     if not PAGE_SLUG.fullmatch(slug):
         return reverse(name, args=[slug])
-    start = _page_url_start(get_resolver(get_urlconf()), get_language(), get_script_prefix(), name)
-    return f"{start}{slug}/"
+    return f"{page_url_start(name)}{slug}/"
 
 
 def record_page_addresses(name):
     """record_page_url for many slugs of one page `name`: a function from a slug to its page's
     address, the start read once in the active language (a page of a thousand links)."""
-    start = _page_url_start(get_resolver(get_urlconf()), get_language(), get_script_prefix(), name)
+    start = page_url_start(name)
     return lambda slug: (
         f"{start}{slug}/" if PAGE_SLUG.fullmatch(slug) else reverse(name, args=[slug])
     )
 
 
+def page_url_start(name):
+    """The address of the page `name` (whose one argument is a slug) without its slug, in the
+    active URL configuration, language and script prefix, reversed once for each of them."""
+    return _page_url_start(get_resolver(get_urlconf()), get_language(), get_script_prefix(), name)
+
+
 @functools.cache
 def _page_url_start(resolver, language, script_prefix, name):
-    """The address of the page `name` without its slug, under the URL configuration, language
-    and script prefix given (the key; reverse() reads the same from the running request)."""
+    """The key is what reverse() reads from the running request."""
     return reverse(name, args=["slug"]).removesuffix("slug/")
 
 

@@ -11,10 +11,12 @@ import functools
 import re
 from urllib.parse import quote
 
-from django.urls import get_resolver, get_script_prefix, get_urlconf, register_converter, reverse
+from django.urls import register_converter
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
+
+from catalog.models import page_url_start
 
 # The length of taggit's name and slug columns.
 MAX_LENGTH = 100
@@ -40,17 +42,10 @@ def page_addresses():
     """A function from a tag's slug to its page's address in the active language: reverse()'s
     address for one slug, with each slug put in and quoted as reverse() quotes it (reverse()
     itself takes ~17 µs, and a list of tags or a page of cards holds hundreds). The address's
-    start is reversed once per URL configuration, language and script prefix, and each slug
-    quoted once per process."""
-    start = _page_address_start(get_resolver(get_urlconf()), get_language(), get_script_prefix())
+    start is reversed once per URL configuration, language and script prefix
+    (`models.page_url_start`), and each slug quoted once per process."""
+    start = page_url_start("tag_detail")
     return lambda slug: f"{start}{_quoted(slug)}/"
-
-
-@functools.cache
-def _page_address_start(resolver, language, script_prefix):
-    """A tag page's address without its slug, under the URL configuration, language and script
-    prefix given (the key; reverse() reads the same from the running request)."""
-    return reverse("tag_detail", args=["slug"]).removesuffix("slug/")
 
 
 @functools.lru_cache(maxsize=10_000)
