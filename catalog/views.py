@@ -911,6 +911,9 @@ def tag_url(tag, narrowing, also=None):
 
 # A tag carried by this many records of a type is read by walking the type's list index.
 WALK_FROM = 2000
+# A tag page's section of each type shows what the first page of that type's list filtered by
+# the tag shows (same order, same length), with a link to that list for the rest.
+TAG_SECTION = PER_PAGE
 
 
 def tag_contents(tag, narrowing):
@@ -925,11 +928,11 @@ def tag_contents(tag, narrowing):
             found.append((record_type.key, [], 0))
             continue
         queryset = record_type.tagged_with([tag, *narrowing], walk=of_type >= WALK_FROM)
-        records = list(queryset[:LIMIT])
+        records = list(queryset[:TAG_SECTION])
         if not narrowing:
             total = of_type
         else:
-            total = len(records) if len(records) < LIMIT else queryset.count()
+            total = len(records) if len(records) < TAG_SECTION else queryset.count()
         found.append((record_type.key, records, total))
     return found, co_occurring_tags(tag, narrowing)
 

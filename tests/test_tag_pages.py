@@ -147,3 +147,35 @@ def test_a_tag_page_read_again_from_its_kept_ids_shows_the_same_cards(client, se
     assert again.content == first.content
     spanish = client.get("/es/tags/generative-ai/")
     assert cards(spanish) == ["/es" + url for url in cards(first)]
+
+
+def test_a_tag_page_shows_the_first_page_of_each_list_and_links_to_the_rest(client, db):
+    """A type's section holds what the first page of its list filtered by the tag holds, in
+    the same order; the full count links to that list, where the rest are."""
+    from catalog.models import Production, Studio
+
+    for i in range(views.PER_PAGE + 6):
+        production = Production.objects.create(
+            slug=f"many-{i}", title=f"Étude №{i:02} «{i}»", year=1990 + i
+        )
+        production.tags.add("Many things")
+    studio = Studio.objects.create(slug="lone-studio", name="Lone studio")
+    studio.tags.add("Many things")
+
+    def cards(response):
+        html = response.content.decode()
+        return re.findall(r'<li class="card">\s*<h3><a href="([^"]+)"', html)
+
+    page = client.get("/tags/many-things/")
+    shown = cards(page)
+    assert len(shown) == views.PER_PAGE + 1  # a full first page of productions, the studio
+    assert "/studios/lone-studio/" in shown
+    words = text(page)
+    assert "Productions (30)" in words
+    assert "All 30 productions tagged “Many things”" in words
+    assert "/productions/?tag=many-things" in links(page)
+    assert "All 1 studios" not in words  # a section holding all its records links nowhere
+    first_page = cards(client.get("/productions/?tag=many-things"))
+    assert [url for url in shown if url.startswith("/productions/")] == first_page
+    rest = cards(client.get("/productions/?tag=many-things&page=2"))
+    assert len(rest) == 6 and not set(rest) & set(first_page)

@@ -1,12 +1,13 @@
 """What a record's card shows besides its name: its tags as links to their pages,
 {% tag_links record.tags_rows %}, and its counts, {% counted "AI uses" record.use_count %}."""
 
+import functools
 from html import escape  # what django.utils.html.escape does, without making a SafeString
 
 from django import template
 from django.utils.formats import localize
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from catalog.tags import page_addresses
 
@@ -50,4 +51,12 @@ COUNTS = {
 def counted(what, n):
     """`n` `what` in words, in the active language: {% counted "AI uses" record.use_count %}.
     The number is localized and the phrase is the translator's, as blocktranslate leaves it."""
+    return _counted(what, n, get_language())
+
+
+# A tag page's 300 cards ask for some 900 counts, most of them the same few small numbers:
+# each phrase is made once per language (translations and number formats are fixed while the
+# process runs).
+@functools.lru_cache(maxsize=4096)
+def _counted(what, n, language):
     return mark_safe(COUNTS[what](n) % {"n": localize(n)})
