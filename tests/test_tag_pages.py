@@ -179,3 +179,25 @@ def test_a_tag_page_shows_the_first_page_of_each_list_and_links_to_the_rest(clie
     assert [url for url in shown if url.startswith("/productions/")] == first_page
     rest = cards(client.get("/productions/?tag=many-things&page=2"))
     assert len(rest) == 6 and not set(rest) & set(first_page)
+
+
+def test_a_narrowed_section_says_how_many_it_shows_without_linking_to_a_longer_list(client, db):
+    """A list filters by one tag: a link from a narrowed section to the list of its first tag
+    would promise the narrowed count and show every record with the first tag."""
+    from catalog.models import Production
+
+    for i in range(views.PER_PAGE + 6):
+        production = Production.objects.create(slug=f"both-{i}", title=f"Both {i}")
+        production.tags.add("First tag", "Second tag")
+    for i in range(5):
+        Production.objects.create(slug=f"first-{i}", title=f"First {i}").tags.add("First tag")
+
+    page = client.get("/tags/first-tag/?and=second-tag")
+    words = text(page)
+    assert "Productions (30)" in words
+    assert "Showing 24 of 30." in words
+    assert "/productions/?tag=first-tag" not in links(page)
+    assert "Se muestran 24 de 30." in text(client.get("/es/tags/first-tag/?and=second-tag"))
+    alone = client.get("/tags/first-tag/")
+    assert "All 35 productions tagged “First tag”" in text(alone)
+    assert "/productions/?tag=first-tag" in links(alone)
