@@ -93,7 +93,8 @@ def query_counts(client):
 # (or stage's) graph of its links is two more: its links in one query, their names in another
 # (catalog/graph.py). A search turns a planner setting off for itself and back
 # (catalog/search.py): four more inside a test's transaction (a savepoint, two settings, the
-# release).
+# release). The timeline reads the AI uses its responses answer in one more query, when a page
+# has such a response (views.with_answered_uses).
 COLD_CEILINGS = {
     "production detail": 30,
     "studio detail": 26,
@@ -105,6 +106,7 @@ COLD_CEILINGS = {
     "stage": 16,
     "tag": 24,
     "search": 22,
+    "timeline": 17,
 }
 
 
