@@ -3,6 +3,8 @@ filters."""
 
 from django import forms
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.forms.models import InlineForeignKeyField
 from django.http import QueryDict
@@ -11,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from catalog import graph, tags
 from catalog.cache import in_process
@@ -229,6 +231,10 @@ class ListFilterForm(forms.Form):
     # The filters whose every choice a list page offers in a menu.
     MENUS = ("tag", "stage")
 
+    # `?tag=` may be given more than once (`?tag=vfx&tag=labor`): records carrying every one of
+    # the tags, up to this many.
+    MAX_TAGS = 10
+
     # How the page names each filter in running text ("matching tag “vfx”").
     LABELS = {
         "tag": pgettext_lazy("filter", "tag"),
@@ -272,12 +278,56 @@ class ListFilterForm(forms.Form):
             "value": value,
         }
 
+    def chosen_tags(self):
+        """([tag], notes): the tags `?tag=` names, each once in the order given and at most
+        MAX_TAGS, and notes on the values that name none or come past the limit."""
+        if "tag" not in self.fields:
+            return [], []
+        field = self.fields["tag"]
+        data = self.data
+        given = data.getlist("tag") if hasattr(data, "getlist") else [data.get("tag")]
+        chosen, notes = [], []
+        for value in dict.fromkeys(value for value in given if value):
+            try:
+                tag = field.clean(value)
+            except forms.ValidationError:
+                notes.append(self.note("tag", value))
+                continue
+            if tag.slug in {other.slug for other in chosen}:
+                continue
+            if len(chosen) == self.MAX_TAGS:
+                notes.append(
+                    gettext("A list narrows by %(count)s tags at most: “%(value)s” was ignored.")
+                    % {"count": self.MAX_TAGS, "value": value[:60]}
+                )
+                continue
+            chosen.append(tag)
+        return chosen, notes
+
     def apply(self, queryset):
-        """(queryset filtered and sorted, {filter: what it matched}, notes on ignored values)."""
+        """(queryset filtered and sorted, {filter: what it matched}, notes on ignored values).
+        The tag filter's value is the list of the tags' names."""
         self.is_valid()
+        self.tags = []
         active, notes = {}, []
         for name in self.fields:
             if name == "sort":
+                continue
+            if name == "tag":  # may be given more than once
+                chosen, tag_notes = self.chosen_tags()
+                self.tags = chosen
+                notes += tag_notes
+                if chosen:
+                    queryset = queryset.filter(tags=chosen[0])
+                    # Each further tag as a test of the record's own links, not a join of
+                    # every record carrying it (tens of thousands for a popular tag).
+                    content_type = ContentType.objects.get_for_model(queryset.model)
+                    for tag in chosen[1:]:
+                        carries = TaggedItem.objects.filter(
+                            tag_id=tag.pk, content_type=content_type, object_id=OuterRef("pk")
+                        )
+                        queryset = queryset.filter(Exists(carries))
+                    active[name] = [tag.name for tag in chosen]
                 continue
             if name in self.errors:
                 notes.append(self.note(name, self.data.get(name, "")))
@@ -285,14 +335,10 @@ class ListFilterForm(forms.Form):
             value = self.cleaned_data.get(name)
             if value in (None, ""):
                 continue
-            if name == "tag":
-                queryset = queryset.filter(tags=value)
-                active[name] = value.name
-            else:
-                queryset = getattr(queryset, self.LOOKUPS[name])(value)
-                active[name] = (
-                    dict(self.fields["kind"].choices)[value] if name == "kind" else str(value)
-                )
+            queryset = getattr(queryset, self.LOOKUPS[name])(value)
+            active[name] = (
+                dict(self.fields["kind"].choices)[value] if name == "kind" else str(value)
+            )
         sort = self.cleaned_data.get("sort") or self.default_sort
         if "sort" in self.errors:
             notes.append(self.note("sort", self.data.get("sort", "")))
@@ -430,6 +476,10 @@ def applied_query(form):
     form.is_valid()
     query = QueryDict(mutable=True)
     for name, field in form.fields.items():
+        if isinstance(form, ListFilterForm) and name == "tag":
+            if chosen := form.chosen_tags()[0]:
+                query.setlist(name, [tag.slug for tag in chosen])
+            continue
         value = None if name in form.errors else form.cleaned_data.get(name)
         if value not in (None, ""):
             query[name] = str(field.prepare_value(value))

@@ -261,6 +261,13 @@ def record_list(request, record_type):
     if "kind" in form.fields:
         options["kinds"] = record_type.kind_choices()
     page = paginate(request, queryset)
+    selected = {name: request.GET.get(name, "") for name in record_type.filters}
+    if form.tags:  # the menu shows the first tag, the form keeps the others
+        selected["tag"] = form.tags[0].slug
+    matching = []
+    for name, value in active.items():
+        label = str(record_type.kind_label).lower() if name == "kind" else form.LABELS[name]
+        matching += [(label, each) for each in (value if name == "tag" else [value])]
     return render(
         request,
         "catalog/list.html",
@@ -269,17 +276,12 @@ def record_list(request, record_type):
             "page_obj": page,
             "options": options,
             "active": active,
-            "matching": [
-                (
-                    str(record_type.kind_label).lower() if name == "kind" else form.LABELS[name],
-                    value,
-                )
-                for name, value in active.items()
-            ],
+            "matching": matching,
             "notes": notes,
             "sort": form.sort,
             "sorts": form.fields["sort"].choices,
-            "selected": {name: request.GET.get(name, "") for name in record_type.filters},
+            "selected": selected,
+            "more_tags": [tag.slug for tag in form.tags[1:]],
         },
     )
 
@@ -887,6 +889,13 @@ def tag_detail(request, slug):
                 for other in narrowing
             ],
             "groups": groups,
+            # Where a narrowed section's records are listed in full: the lists take `?tag=` more
+            # than once, up to a limit.
+            "narrowed_list_query": (
+                "?" + urlencode([("tag", each.slug) for each in [tag, *narrowing]])
+                if narrowing and 1 + len(narrowing) <= ListFilterForm.MAX_TAGS
+                else None
+            ),
             "narrow": [{**row, "url": tag_url(tag, narrowing, row["tag__slug"])} for row in narrow],
             "notes": notes,
             "record_count": sum(g["total"] for g in groups),

@@ -1,5 +1,7 @@
 """The six lists: every record, counts of what each links to, filters, sorting, pages."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -8,6 +10,7 @@ from taggit.models import Tag
 from catalog import registry
 from catalog.models import Production
 from tests.factories import make_catalog
+from tests.open_data import body
 from tests.pages import links, text
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +192,66 @@ def test_each_card_shows_its_own_tags_as_links(client, db, record_type):
         assert "only second" in card_of(html, second, prefix), url
     spanish = client.get("/es/tags/shared-tag/").content.decode()
     assert 'href="/es/tags/%C3%BCn%C3%AFcode-tag/"' in spanish
+
+
+def test_a_list_narrows_by_every_tag_given(client, db):
+    """`?tag=` more than once: the records carrying every one of the tags, in pages whose
+    links, form and exports keep all of them."""
+    from catalog.models import Studio
+
+    for i in range(30):
+        Production.objects.create(slug=f"both-{i}", title=f"Both {i:02}").tags.add("Alpha", "Beta")
+    for i in range(3):
+        Production.objects.create(slug=f"alpha-{i}", title=f"Alpha {i}").tags.add("Alpha")
+    Production.objects.create(slug="beta-only", title="Beta only").tags.add("Beta")
+    Studio.objects.create(slug="tagged-studio", name="Tagged studio").tags.add("Alpha", "Beta")
+
+    first = client.get("/productions/?tag=alpha&tag=beta")
+    words = text(first)
+    assert "30 productions matching tag “Alpha”, tag “Beta”" in words
+    assert "Page 1 of 2" in words
+    html = first.content.decode()
+    assert "?tag=alpha&amp;tag=beta&amp;page=2" in html
+    assert '<input type="hidden" name="tag" value="beta">' in html  # sorting keeps it
+    assert '<option value="alpha" selected>' in html
+    shown = {url for url in links(first) if url.startswith("/productions/")}
+    second = client.get("/productions/?tag=alpha&tag=beta&page=2")
+    shown |= {url for url in links(second) if url.startswith("/productions/")}
+    assert {url for url in shown if "both-" in url} == {
+        f"/productions/both-{i}/" for i in range(30)
+    }
+    assert not {url for url in shown if "alpha-" in url or "beta-only" in url}
+
+    assert "30 productions" in text(client.get("/productions/?tag=beta&tag=alpha"))
+    assert "33 productions matching tag “Alpha”" in text(
+        client.get("/productions/?tag=alpha&tag=alpha")
+    )
+    export = next(url for url in links(first) if ".json?" in url)
+    assert "tag=alpha&tag=beta" in export
+    records = json.loads(body(client.get(export.replace("http://testserver", ""))))["results"]
+    assert sorted(record["slug"] for record in records) == sorted(f"both-{i}" for i in range(30))
+
+
+def test_a_tag_that_names_nothing_is_ignored_with_a_note_and_the_others_apply(client, db):
+    for i in range(3):
+        Production.objects.create(slug=f"alpha-{i}", title=f"Alpha {i}").tags.add("Alpha")
+    Production.objects.create(slug="other", title="Other")
+
+    words = text(client.get("/productions/?tag=alpha&tag=no-such-tag&tag="))
+    assert "There is no tag “no-such-tag”, so that filter was ignored." in words
+    assert "3 productions matching tag “Alpha”" in words
+
+
+def test_a_list_narrows_by_ten_tags_at_most(client, db):
+    from catalog.forms import ListFilterForm
+
+    names = [f"Tag {i}" for i in range(ListFilterForm.MAX_TAGS + 1)]
+    Production.objects.create(slug="all-tags", title="All tags").tags.add(*names)
+    query = "&".join(f"tag=tag-{i}" for i in range(len(names)))
+
+    words = text(client.get(f"/productions/?{query}"))
+    assert "A list narrows by 10 tags at most: “tag-10” was ignored." in words
+    assert "1 production matching tag “Tag 0”" in words and "tag “Tag 9”" in words
+    assert "tag “Tag 10”" not in words
+    spanish = text(client.get(f"/es/productions/?{query}"))
+    assert "Una lista se filtra por 10 etiquetas como máximo: se ignoró “tag-10”." in spanish

@@ -22,6 +22,8 @@ PAGES = [
     ("/", 35),
     ("/productions/", 13),
     ("/productions/?tag=bulk-tag-3&stage=development&year=2003&sort=uses", 10),
+    # Several tags: each one past the first is a test inside the same query, none added.
+    ("/productions/?tag=bulk-tag-3&tag=bulk-tag-4&tag=bulk-tag-5&sort=uses", 13),
     ("/studios/?sort=productions", 13),
     ("/studios/?tool=bulk-tool-3", 14),
     ("/tools/?studio=bulk-studio-3&sort=uses", 14),

@@ -181,10 +181,14 @@ def test_a_tag_page_shows_the_first_page_of_each_list_and_links_to_the_rest(clie
     assert len(rest) == 6 and not set(rest) & set(first_page)
 
 
-def test_a_narrowed_section_says_how_many_it_shows_without_linking_to_a_longer_list(client, db):
-    """A list filters by one tag: a link from a narrowed section to the list of its first tag
-    would promise the narrowed count and show every record with the first tag."""
+def test_a_narrowed_section_links_to_the_list_narrowed_by_the_same_tags(client, db):
+    """A narrowed section's full count links to the list filtered by every tag of the page,
+    whose first page is the section and whose count is the section's."""
     from catalog.models import Production
+
+    def cards(response):
+        html = response.content.decode()
+        return re.findall(r'<li class="card">\s*<h3><a href="([^"]+)"', html)
 
     for i in range(views.PER_PAGE + 6):
         production = Production.objects.create(slug=f"both-{i}", title=f"Both {i}")
@@ -195,9 +199,32 @@ def test_a_narrowed_section_says_how_many_it_shows_without_linking_to_a_longer_l
     page = client.get("/tags/first-tag/?and=second-tag")
     words = text(page)
     assert "Productions (30)" in words
-    assert "Showing 24 of 30." in words
-    assert "/productions/?tag=first-tag" not in links(page)
-    assert "Se muestran 24 de 30." in text(client.get("/es/tags/first-tag/?and=second-tag"))
+    assert "All 30 productions with these tags" in words
+    assert "/productions/?tag=first-tag&tag=second-tag" in links(page)
+    listed = client.get("/productions/?tag=first-tag&tag=second-tag")
+    assert "30 productions matching tag “First tag”, tag “Second tag”" in text(listed)
+    assert cards(listed) == cards(page)
+    spanish = client.get("/es/tags/first-tag/?and=second-tag")
+    assert "Ver los 30 resultados (producciones) con estas etiquetas" in text(spanish)
+    assert "/es/productions/?tag=first-tag&tag=second-tag" in links(spanish)
     alone = client.get("/tags/first-tag/")
     assert "All 35 productions tagged “First tag”" in text(alone)
     assert "/productions/?tag=first-tag" in links(alone)
+
+
+def test_a_section_narrowed_past_what_a_list_takes_says_how_many_it_shows(client, db):
+    """A list narrows by ListFilterForm.MAX_TAGS tags at most: a page narrowed by more says
+    how many it shows rather than linking to a list of fewer tags."""
+    from catalog.forms import ListFilterForm
+    from catalog.models import Production
+
+    names = [f"Tag {i}" for i in range(ListFilterForm.MAX_TAGS + 1)]
+    for i in range(views.PER_PAGE + 2):
+        Production.objects.create(slug=f"all-{i}", title=f"All {i}").tags.add(*names)
+
+    narrowed = "&".join(f"and=tag-{i}" for i in range(1, len(names)))
+    page = client.get(f"/tags/tag-0/?{narrowed}")
+    assert "Showing 24 of 26." in text(page)
+    assert not [url for url in links(page) if url.startswith("/productions/?")]
+    spanish = client.get(f"/es/tags/tag-0/?{narrowed}")
+    assert "Se muestran 24 de 26." in text(spanish)

@@ -72,3 +72,22 @@ def test_search_by_tag(browse, width):
     assert "generative AI" in values, f"the search page does not show the query: {values}"
     visit.assert_links(TAGGED_GENERATIVE_AI)
     visit.screenshot("journey-3-search-by-tag")
+
+
+def test_a_list_narrowed_by_two_tags_keeps_both_when_sorted(browse, width):
+    """A list takes `?tag=` more than once: sorting it with its form keeps every tag."""
+    visit = browse(width)
+    page = visit.open("/productions/?tag=generative-ai&tag=vfx")
+    visit.check(re.compile("Productions", re.I))
+    main = visit.main()
+    count = main.locator(".result-count")
+    assert re.search(r"1 production matching tag “generative AI”, tag “VFX”", count.inner_text())
+    visit.assert_links(TAGGED_BOTH[:1])
+
+    main.get_by_label("Sort by").select_option(label="Newest first")
+    main.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r"sort=year"))
+    query = page.url.split("?", 1)[1]
+    assert "tag=generative-ai" in query and "tag=vfx" in query, page.url
+    assert re.search(r"1 production matching", main.locator(".result-count").inner_text())
+    visit.assert_links(TAGGED_BOTH[:1])
