@@ -282,8 +282,23 @@ def record_list(request, record_type):
             "sorts": form.fields["sort"].choices,
             "selected": selected,
             "more_tags": [tag.slug for tag in form.tags[1:]],
+            "removable_tags": removable_tags(request, form.tags),
         },
     )
+
+
+def removable_tags(request, chosen):
+    """For a list narrowed by several tags, each tag's name and the list's address without it
+    (from the first page)."""
+    if len(chosen) < 2:
+        return []
+    removable = []
+    for tag in chosen:
+        query = request.GET.copy()
+        query.pop("page", None)
+        query.setlist("tag", [other.slug for other in chosen if other != tag])
+        removable.append({"name": tag.name, "url": f"{request.path}?{query.urlencode()}"})
+    return removable
 
 
 def list_view(key):

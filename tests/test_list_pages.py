@@ -214,6 +214,14 @@ def test_a_list_narrows_by_every_tag_given(client, db):
     assert "?tag=alpha&amp;tag=beta&amp;page=2" in html
     assert '<input type="hidden" name="tag" value="beta">' in html  # sorting keeps it
     assert '<option value="alpha" selected>' in html
+    assert "remove “Alpha” · remove “Beta”" in words
+    second_page_sorted = client.get("/productions/?tag=alpha&tag=beta&sort=year&page=2")
+    removals = {url for url in links(second_page_sorted) if url.startswith("/productions/?tag=")}
+    assert removals == {  # back to a first page, each without one of the tags
+        "/productions/?tag=beta&sort=year",
+        "/productions/?tag=alpha&sort=year",
+    }
+    assert "remove" not in text(client.get("/productions/?tag=alpha"))
     shown = {url for url in links(first) if url.startswith("/productions/")}
     second = client.get("/productions/?tag=alpha&tag=beta&page=2")
     shown |= {url for url in links(second) if url.startswith("/productions/")}
