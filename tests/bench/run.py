@@ -309,7 +309,8 @@ def pick_reference(args):
     rng = random.Random(args.seed)
     rows = []
     for queries in QUERY_COUNTS:
-        paths = [f"/bench/reference/{queries}/{pk}/" for pk in rng.choices(ids, k=args.tail_urls)]
+        chosen = rng.sample(ids, min(len(ids), args.tail_urls))
+        paths = [f"/bench/reference/{queries}/{pk}/" for pk in chosen]
         name = f"reference: {queries} one-row ORM quer{'y' if queries == 1 else 'ies'}, no page"
         rows.append((name, "reference", paths[0], paths))
     return rows
